@@ -1,0 +1,85 @@
+using k8s.Models;
+using MiniApiServer.Registry.Validation;
+
+namespace MiniApiServer.Api;
+
+/// <summary>
+/// A client-visible failure carrying the Kubernetes <c>Status</c> it is answered with
+/// (apimachinery pkg/api/errors/errors.go). Thrown anywhere below the HTTP layer; written by <see cref="StatusWriter"/>.
+/// </summary>
+internal sealed class ApiException : Exception
+{
+    public ApiException(int code, string reason, string message, V1StatusDetails? details = null)
+        : base(message)
+    {
+        Status = new V1Status
+        {
+            ApiVersion = "v1",
+            Kind = "Status",
+            Metadata = new V1ListMeta(),
+            Status = "Failure",
+            Code = code,
+            Reason = reason,
+            Message = message,
+            Details = details,
+        };
+    }
+
+    public V1Status Status { get; }
+
+    public int Code => Status.Code ?? 500;
+
+    public static ApiException NotFound(string resource, string name) =>
+        new(404, "NotFound", $"{resource} \"{name}\" not found", new V1StatusDetails { Name = name, Kind = resource });
+
+    public static ApiException AlreadyExists(string resource, string name) =>
+        new(409, "AlreadyExists", $"{resource} \"{name}\" already exists", new V1StatusDetails { Name = name, Kind = resource });
+
+    public static ApiException Conflict(string resource, string name, string why) =>
+        new(409, "Conflict", $"Operation cannot be fulfilled on {resource} \"{name}\": {why}", new V1StatusDetails { Name = name, Kind = resource });
+
+    /// <summary>The optimistic-concurrency failure (storage.ErrConflict surfaced by the generic store).</summary>
+    public static ApiException StaleResourceVersion(string resource, string name) =>
+        Conflict(resource, name, "the object has been modified; please apply your changes to the latest version and try again");
+
+    public static ApiException BadRequest(string message) => new(400, "BadRequest", message);
+
+    public static ApiException Forbidden(string resource, string name, string why, IList<V1StatusCause>? causes = null) =>
+        new(403, "Forbidden", $"{resource} \"{name}\" is forbidden: {why}", new V1StatusDetails { Name = name, Kind = resource, Causes = causes });
+
+    public static ApiException MethodNotAllowed() =>
+        new(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+
+    public static ApiException PathNotFound() =>
+        new(404, "NotFound", "the server could not find the requested resource");
+
+    public static ApiException UnsupportedMediaType(IEnumerable<string> accepted) =>
+        new(415, "UnsupportedMediaType",
+            "the body of the request was in an unknown format - accepted media types include: " + string.Join(", ", accepted));
+
+    public static ApiException NotAcceptable(IEnumerable<string> accepted) =>
+        new(406, "NotAcceptable", "only the following media types are accepted: " + string.Join(", ", accepted));
+
+    public static ApiException RequestEntityTooLarge(long limit) =>
+        new(413, "RequestEntityTooLarge", $"Request entity too large: limit is {limit}");
+
+    public static ApiException Expired(string message) => new(410, "Expired", message);
+
+    public static ApiException Internal(string message) =>
+        new(500, "InternalError", $"Internal error occurred: {message}",
+            new V1StatusDetails { Causes = [new V1StatusCause { Message = message }] });
+
+    /// <summary>422 Invalid: <c>Kind "name" is invalid: err</c> or <c>[err1, err2]</c>, duplicates removed.</summary>
+    public static ApiException Invalid(string kind, string name, IReadOnlyList<FieldError> errors)
+    {
+        var messages = errors.Select(e => e.ToString()).Distinct().ToList();
+        var message = messages.Count switch
+        {
+            0 => $"{kind} \"{name}\" is invalid",
+            1 => $"{kind} \"{name}\" is invalid: {messages[0]}",
+            _ => $"{kind} \"{name}\" is invalid: [{string.Join(", ", messages)}]",
+        };
+        var causes = errors.Select(e => new V1StatusCause { Reason = e.CauseReason, Message = e.Body, Field = e.Field }).ToList();
+        return new ApiException(422, "Invalid", message, new V1StatusDetails { Name = name, Kind = kind, Causes = causes });
+    }
+}
