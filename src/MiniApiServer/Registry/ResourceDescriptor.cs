@@ -21,6 +21,9 @@ internal sealed record ResourceDescriptor
     /// <summary>The resource has a <c>/status</c> subresource.</summary>
     public bool HasStatus { get; init; }
 
+    /// <summary>The kind deletes gracefully (rest.RESTGracefulDeleteStrategy: pods).</summary>
+    public bool GracefulDeletion { get; init; }
+
     /// <summary>DELETE of one item answers a <c>Status</c> instead of the object (endpoints).</summary>
     public bool DeleteReturnsStatus { get; init; }
 

@@ -1,0 +1,219 @@
+using System.Globalization;
+using k8s;
+using k8s.Models;
+using MiniApiServer.Api;
+using MiniApiServer.Storage;
+
+namespace MiniApiServer.Registry;
+
+internal sealed partial class GenericRegistry
+{
+    /// <summary>
+    /// DELETE of one object, following store.go Delete and rest.BeforeDelete: preconditions, graceful deletion
+    /// (pods are first marked with a deletionTimestamp), finalizers (the object is kept, marked, until they are
+    /// gone), then removal. Namespaces go through their own two-step termination first.
+    /// </summary>
+    public async Task<DeleteResult> DeleteAsync(IResourceStrategy strategy, string ns, string name, DeleteOptions options, CancellationToken ct)
+    {
+        var d = strategy.Descriptor;
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = store.Current.Get(d.Plural, ns, name) ?? throw ApiException.NotFound(d.Plural, name);
+            var model = ObjectCodec.Decode(current.Json, d.ModelType);
+            var meta = model.Metadata;
+            CheckPreconditions(d, name, options, meta, current);
+            try
+            {
+                return strategy is INamespaceDeletion namespaceDeletion
+                    ? await DeleteNamespaceAsync(strategy, namespaceDeletion, name, model, current, options, ct)
+                    : await DeleteObjectAsync(strategy, ns, name, model, current, options, ct);
+            }
+            catch (StorageException se) when (se.Code is StorageErrorCode.Conflict && attempt < MaxAttempts)
+            {
+                // Someone wrote in between: decide again on the new state (preconditions included).
+            }
+            catch (StorageException se) when (se.Code is StorageErrorCode.NotFound)
+            {
+                throw ApiException.NotFound(d.Plural, name);
+            }
+        }
+    }
+
+    private async Task<DeleteResult> DeleteObjectAsync(
+        IResourceStrategy strategy, string ns, string name, IKubernetesObject<V1ObjectMeta> model, StoredObject current, DeleteOptions options, CancellationToken ct)
+    {
+        var d = strategy.Descriptor;
+        var meta = model.Metadata;
+        var (graceful, pending) = BeforeDelete(strategy, model, options.GracePeriodSeconds);
+        if (pending)
+        {
+            return new DeleteResult(current.Json, Removed: false, meta.Uid);
+        }
+        var pendingFinalizers = meta.Finalizers is { Count: > 0 };
+        var latestRv = current.ResourceVersion;
+        if (graceful || pendingFinalizers)
+        {
+            if (!graceful)
+            {
+                if (meta.DeletionTimestamp is not null)
+                {
+                    return new DeleteResult(current.Json, Removed: false, meta.Uid);
+                }
+                MarkAsDeleting(meta);
+            }
+            if (options.DryRun)
+            {
+                var wouldBe = ObjectCodec.Encode(model, d.ModelType);
+                if (pendingFinalizers || (meta.DeletionGracePeriodSeconds ?? 0) > 0)
+                {
+                    return new DeleteResult(wouldBe, Removed: false, meta.Uid);
+                }
+                return new DeleteResult(wouldBe, Removed: true, meta.Uid);
+            }
+            var updated = await store.CommitAsync(new StoreWrite(WriteKind.Update, d.Plural, ns, name, current.ResourceVersion, Encoder(strategy, model)), ct);
+            if (pendingFinalizers || (meta.DeletionGracePeriodSeconds ?? 0) > 0)
+            {
+                return new DeleteResult(updated.Object.Json, Removed: false, meta.Uid);
+            }
+            latestRv = updated.Object.ResourceVersion;
+        }
+        if (options.DryRun)
+        {
+            return new DeleteResult(ObjectCodec.Encode(model, d.ModelType), Removed: true, meta.Uid);
+        }
+        var removed = await RemoveAsync(strategy, ns, name, model, latestRv, ct);
+        return new DeleteResult(removed.Object.Json, Removed: true, meta.Uid);
+    }
+
+    /// <summary>The namespace REST's delete (pkg/registry/core/namespace/storage/storage.go): Terminating first, removal once finalized.</summary>
+    private async Task<DeleteResult> DeleteNamespaceAsync(
+        IResourceStrategy strategy, INamespaceDeletion deletion, string name, IKubernetesObject<V1ObjectMeta> model, StoredObject current, DeleteOptions options, CancellationToken ct)
+    {
+        var d = strategy.Descriptor;
+        if (deletion.IsImmortal(name))
+        {
+            throw ApiException.Forbidden(d.Plural, name, "this namespace may not be deleted");
+        }
+        var meta = model.Metadata;
+        if (meta.DeletionTimestamp is null)
+        {
+            meta.DeletionTimestamp = ObjectCodec.WholeSeconds(time.GetUtcNow());
+            deletion.MarkTerminating(model);
+            if (options.DryRun)
+            {
+                return new DeleteResult(ObjectCodec.Encode(model, d.ModelType), Removed: false, meta.Uid);
+            }
+            var updated = await store.CommitAsync(new StoreWrite(WriteKind.Update, d.Plural, "", name, current.ResourceVersion, Encoder(strategy, model)), ct);
+            if (deletion.HasSpecFinalizers(model))
+            {
+                return new DeleteResult(updated.Object.Json, Removed: false, meta.Uid);
+            }
+            current = updated.Object;
+        }
+        else if (deletion.HasSpecFinalizers(model))
+        {
+            return new DeleteResult(current.Json, Removed: false, meta.Uid);
+        }
+        return await DeleteObjectAsync(strategy, "", name, model, current, options, ct);
+    }
+
+    /// <summary>Removes the object, stamping its last state with the deletion's revision, then runs the delete hooks.</summary>
+    private async Task<StoreEvent> RemoveAsync(IResourceStrategy strategy, string ns, string name, IKubernetesObject<V1ObjectMeta> model, long expectedRv, CancellationToken ct)
+    {
+        var d = strategy.Descriptor;
+        var e = await store.CommitAsync(new StoreWrite(WriteKind.Delete, d.Plural, ns, name, expectedRv, Encoder(strategy, model)), ct);
+        var deleted = new StoredObjectRef(ns, name, e.Object.Json);
+        foreach (var hook in deleteHooks)
+        {
+            await hook.AfterDeleteAsync(d, deleted, ct);
+        }
+        return e;
+    }
+
+    /// <summary>
+    /// rest.BeforeDelete (staging/src/k8s.io/apiserver/pkg/registry/rest/delete.go): returns whether the object
+    /// is (now) being deleted gracefully, and whether a graceful deletion is already pending and nothing changes.
+    /// </summary>
+    private (bool Graceful, bool Pending) BeforeDelete(IResourceStrategy strategy, IKubernetesObject<V1ObjectMeta> model, long? gracePeriodSeconds)
+    {
+        var meta = model.Metadata;
+        if (gracePeriodSeconds < 0)
+        {
+            gracePeriodSeconds = 1;
+        }
+        if (meta.DeletionGracePeriodSeconds < 0)
+        {
+            meta.DeletionGracePeriodSeconds = 1;
+        }
+        if (!strategy.Descriptor.GracefulDeletion)
+        {
+            return (false, false);
+        }
+        if (meta.DeletionTimestamp is { } deletionTimestamp)
+        {
+            if (meta.DeletionGracePeriodSeconds is null or 0)
+            {
+                return (false, false);
+            }
+            if (gracePeriodSeconds is not { } period)
+            {
+                return (false, true);
+            }
+            if (period >= meta.DeletionGracePeriodSeconds)
+            {
+                return (false, true);
+            }
+            meta.DeletionTimestamp = deletionTimestamp.AddSeconds(-meta.DeletionGracePeriodSeconds.Value).AddSeconds(period);
+            meta.DeletionGracePeriodSeconds = period;
+            return (true, false);
+        }
+        if (!strategy.CheckGracefulDelete(model, ref gracePeriodSeconds) || gracePeriodSeconds is not { } grace)
+        {
+            return (false, false);
+        }
+        meta.DeletionTimestamp = ObjectCodec.WholeSeconds(time.GetUtcNow().AddSeconds(grace));
+        meta.DeletionGracePeriodSeconds = grace;
+        if (meta.Generation > 0)
+        {
+            meta.Generation++;
+        }
+        return (true, false);
+    }
+
+    /// <summary>store.go markAsDeleting: kept for its finalizers, with no grace period.</summary>
+    private void MarkAsDeleting(V1ObjectMeta meta)
+    {
+        if (meta.Generation > 0)
+        {
+            meta.Generation++;
+        }
+        meta.DeletionTimestamp = ObjectCodec.WholeSeconds(time.GetUtcNow());
+        meta.DeletionGracePeriodSeconds = 0;
+    }
+
+    private static void CheckPreconditions(ResourceDescriptor d, string name, DeleteOptions options, V1ObjectMeta meta, StoredObject current)
+    {
+        if (options.PreconditionUid is { } uid && uid != meta.Uid)
+        {
+            throw ApiException.Conflict(d.Kind, name,
+                $"the UID in the precondition ({uid}) does not match the UID in record ({meta.Uid}). The object might have been deleted and then recreated");
+        }
+        var rv = current.ResourceVersion.ToString(CultureInfo.InvariantCulture);
+        if (options.PreconditionResourceVersion is { } wanted && wanted != rv)
+        {
+            throw ApiException.Conflict(d.Kind, name,
+                $"the ResourceVersion in the precondition ({wanted}) does not match the ResourceVersion in record ({rv}). The object might have been modified");
+        }
+    }
+}
+
+/// <summary>The namespace kind's termination steps, used by the delete pipeline.</summary>
+internal interface INamespaceDeletion
+{
+    bool IsImmortal(string name);
+
+    /// <summary>Sets status.phase Terminating.</summary>
+    void MarkTerminating(object obj);
+
+    bool HasSpecFinalizers(object obj);
+}

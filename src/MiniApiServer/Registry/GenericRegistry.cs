@@ -1,0 +1,215 @@
+using System.Security.Cryptography;
+using k8s;
+using k8s.Models;
+using MiniApiServer.Api;
+using MiniApiServer.Storage;
+
+namespace MiniApiServer.Registry;
+
+/// <summary>
+/// The one create/update/delete pipeline for every kind (upstream: generic registry Store,
+/// staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go): admission, strategy hooks,
+/// validation, optimistic concurrency with retries, dry-run, and the write through the store.
+/// </summary>
+internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider time, IEnumerable<IDeleteHook> deleteHooks)
+{
+    /// <summary>Retries of an unconditional write that lost a race (the client gave no resourceVersion).</summary>
+    private const int MaxAttempts = 16;
+    private const int GenerateNameAttempts = 8;
+    private const int MaxGeneratedPrefix = 58;
+    private const string GenerateNameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+
+    public IObjectStore Store => store;
+
+    public async Task<WriteResult> CreateAsync(IResourceStrategy strategy, string ns, DecodedObject input, WriteOptions options, CancellationToken ct)
+    {
+        var d = strategy.Descriptor;
+        var model = input.Model;
+        var meta = model.Metadata ??= new V1ObjectMeta();
+        meta.NamespaceProperty = d.Namespaced ? ns : null;
+        if (!string.IsNullOrEmpty(meta.ResourceVersion))
+        {
+            // Upstream answers this with a 500 from etcd3's Create; it is the client's mistake, so we say 400.
+            throw ApiException.BadRequest("resourceVersion should not be set on objects to be created");
+        }
+        NamespaceAdmission.CheckCreate(store.Current, d, ns, meta.Name ?? meta.GenerateName ?? "");
+        strategy.Default(model);
+        var now = ObjectCodec.WholeSeconds(time.GetUtcNow());
+        meta.Uid = Guid.NewGuid().ToString();
+        meta.CreationTimestamp = now;
+        meta.DeletionTimestamp = null;
+        meta.DeletionGracePeriodSeconds = null;
+        meta.SelfLink = null;
+        meta.ManagedFields = null;
+        var generated = string.IsNullOrEmpty(meta.Name) && !string.IsNullOrEmpty(meta.GenerateName);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (generated)
+            {
+                meta.Name = GenerateName(meta.GenerateName!);
+            }
+            strategy.PrepareForCreate(model);
+            var errors = strategy.Validate(model, input.Raw);
+            if (errors.Count > 0)
+            {
+                throw ApiException.Invalid(d.Kind, meta.Name ?? "", errors);
+            }
+            if (options.DryRun)
+            {
+                if (store.Current.Get(d.Plural, ns, meta.Name!) is not null)
+                {
+                    throw ApiException.AlreadyExists(d.Plural, meta.Name!);
+                }
+                return new WriteResult(ObjectCodec.Encode(model, d.ModelType), Created: true);
+            }
+            try
+            {
+                var e = await store.CommitAsync(new StoreWrite(WriteKind.Create, d.Plural, ns, meta.Name!, null, Encoder(strategy, model)), ct);
+                return new WriteResult(e.Object.Json, Created: true);
+            }
+            catch (StorageException se) when (se.Code == StorageErrorCode.KeyExists)
+            {
+                if (!generated || attempt == GenerateNameAttempts)
+                {
+                    throw ApiException.AlreadyExists(d.Plural, meta.Name!);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// PUT and PATCH: produce the new object from the current one, keep what clients may not change, validate,
+    /// and write only if something changed. A write without a client resourceVersion retries on a lost race.
+    /// </summary>
+    public async Task<WriteResult> UpdateAsync(
+        IResourceStrategy strategy, string ns, string name, UpdatedObject produce, Subresource subresource, WriteOptions options, CancellationToken ct)
+    {
+        var d = strategy.Descriptor;
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = store.Current.Get(d.Plural, ns, name);
+            if (current is null)
+            {
+                if (subresource != Subresource.None || !d.AllowCreateOnUpdate)
+                {
+                    throw ApiException.NotFound(d.Plural, name);
+                }
+                var created = produce(null);
+                created.Model.Metadata!.ResourceVersion = null;
+                try
+                {
+                    return await CreateAsync(strategy, ns, created, options, ct);
+                }
+                catch (ApiException ae) when (ae.Status.Reason == "AlreadyExists" && attempt < MaxAttempts)
+                {
+                    continue;
+                }
+            }
+            var old = ObjectCodec.Decode(current.Json, d.ModelType);
+            var input = produce(current);
+            var model = input.Model;
+            var meta = model.Metadata ??= new V1ObjectMeta();
+            var clientRv = meta.ResourceVersion;
+            if (!string.IsNullOrEmpty(clientRv) && clientRv != current.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                throw ApiException.StaleResourceVersion(d.Plural, name);
+            }
+            if (!string.IsNullOrEmpty(meta.Uid) && meta.Uid != old.Metadata.Uid)
+            {
+                throw ApiException.Conflict(d.Plural, name,
+                    $"StorageError: invalid object, Code: 4, Key: /registry/{d.Plural}/{ObjectKey.Of(ns, name)}, ResourceVersion: 0, " +
+                    $"AdditionalErrorMsg: Precondition failed: UID in precondition: {meta.Uid}, UID in object meta: {old.Metadata.Uid}");
+            }
+            meta.NamespaceProperty = d.Namespaced ? ns : null;
+            strategy.Default(model);
+            KeepSystemFields(meta, old.Metadata);
+            var errors = subresource switch
+            {
+                Subresource.Status => Run(() => strategy.PrepareForStatusUpdate(model, old), () => strategy.ValidateStatusUpdate(model, old)),
+                Subresource.Finalize => FinalizeHooks.Apply(strategy, model, old),
+                _ => Run(() => strategy.PrepareForUpdate(model, old), () => strategy.ValidateUpdate(model, old, input.Raw)),
+            };
+            if (errors.Count > 0)
+            {
+                throw ApiException.Invalid(d.Kind, name, errors);
+            }
+            meta.ResourceVersion = current.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var bytes = ObjectCodec.Encode(model, d.ModelType);
+            if (bytes.AsSpan().SequenceEqual(current.Json))
+            {
+                // GuaranteedUpdate writes nothing for a no-op: same resourceVersion, no event.
+                return new WriteResult(current.Json, Created: false);
+            }
+            if (options.DryRun)
+            {
+                return new WriteResult(bytes, Created: false);
+            }
+            try
+            {
+                var e = await store.CommitAsync(
+                    new StoreWrite(WriteKind.Update, d.Plural, ns, name, current.ResourceVersion, Encoder(strategy, model)), ct);
+                if (ShouldDeleteDuringUpdate(model.Metadata))
+                {
+                    var removed = await RemoveAsync(strategy, ns, name, model, e.Object.ResourceVersion, ct);
+                    return new WriteResult(removed.Object.Json, Created: false);
+                }
+                return new WriteResult(e.Object.Json, Created: false);
+            }
+            catch (StorageException se) when (se.Code is StorageErrorCode.Conflict or StorageErrorCode.NotFound)
+            {
+                if (!string.IsNullOrEmpty(clientRv))
+                {
+                    throw ApiException.StaleResourceVersion(d.Plural, name);
+                }
+                if (attempt == MaxAttempts)
+                {
+                    throw ApiException.StaleResourceVersion(d.Plural, name);
+                }
+            }
+        }
+    }
+
+    private static IReadOnlyList<Validation.FieldError> Run(Action prepare, Func<IReadOnlyList<Validation.FieldError>> validate)
+    {
+        prepare();
+        return validate();
+    }
+
+    /// <summary>What no update can change (rest.BeforeUpdate / ObjectMeta update rules): identity and deletion state.</summary>
+    private static void KeepSystemFields(V1ObjectMeta meta, V1ObjectMeta old)
+    {
+        meta.Uid = old.Uid;
+        meta.CreationTimestamp = old.CreationTimestamp;
+        meta.DeletionTimestamp = old.DeletionTimestamp;
+        meta.DeletionGracePeriodSeconds = old.DeletionGracePeriodSeconds;
+        meta.Generation = old.Generation;
+        meta.SelfLink = null;
+        meta.ManagedFields = null;
+    }
+
+    /// <summary>store.go shouldDeleteDuringUpdate: the last finalizer of an object marked for deletion with no grace left is gone.</summary>
+    private static bool ShouldDeleteDuringUpdate(V1ObjectMeta meta) =>
+        meta.DeletionTimestamp is not null
+        && (meta.Finalizers is null || meta.Finalizers.Count == 0)
+        && (meta.DeletionGracePeriodSeconds ?? 0) == 0;
+
+    private static Func<long, EncodedObject> Encoder(IResourceStrategy strategy, IKubernetesObject<V1ObjectMeta> model) => rv =>
+    {
+        model.Metadata.ResourceVersion = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new EncodedObject(ObjectCodec.Encode(model, strategy.Descriptor.ModelType), strategy.GetAttributes(model));
+    };
+
+    private static string GenerateName(string prefix)
+    {
+        if (prefix.Length > MaxGeneratedPrefix)
+        {
+            prefix = prefix[..MaxGeneratedPrefix];
+        }
+        Span<char> suffix = stackalloc char[5];
+        for (var i = 0; i < suffix.Length; i++)
+        {
+            suffix[i] = GenerateNameAlphabet[RandomNumberGenerator.GetInt32(GenerateNameAlphabet.Length)];
+        }
+        return prefix + new string(suffix);
+    }
+}

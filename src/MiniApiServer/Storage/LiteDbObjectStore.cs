@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using LiteDB;
+using LiteDB.Engine;
+using MiniApiServer.Registry;
+
+namespace MiniApiServer.Storage;
+
+/// <summary>
+/// The embedded store: LiteDB on disk for durability and start-up, an immutable in-memory snapshot for every
+/// read. One dedicated writer thread owns the database (LiteDB's locks are thread-affine), takes writes from a
+/// queue, commits them in groups, fsyncs LiteDB's log once per group, then publishes the new snapshot and the
+/// events in commit order and completes the callers. An acknowledged write is therefore on the device.
+/// </summary>
+internal sealed partial class LiteDbObjectStore : IObjectStore, IDisposable
+{
+    private const int MaxBatch = 128;
+    private const string ObjectsCollection = "objects";
+    private const string MetaCollection = "meta";
+    private const string RevisionId = "revision";
+
+    private readonly BlockingCollection<PendingWrite> _queue = new();
+    private readonly StoreHistory _history;
+    private readonly Func<string, byte[], ObjectAttributes> _attributes;
+    private readonly ILogger _logger;
+    private readonly Thread _writer;
+    private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _subscribersGate = new();
+    private Action<IReadOnlyList<StoreEvent>>[] _subscribers = [];
+    private volatile StoreSnapshot _current = StoreSnapshot.Initial;
+    private readonly string _dataDirectory;
+
+    private LiteDbObjectStore(string dataDirectory, Func<string, byte[], ObjectAttributes> attributes, TimeProvider time, ILogger logger)
+    {
+        _dataDirectory = dataDirectory;
+        _attributes = attributes;
+        _logger = logger;
+        _history = new StoreHistory(TimeSpan.FromMinutes(5), 100_000, time);
+        _writer = new Thread(Run) { IsBackground = true, Name = "store-writer" };
+    }
+
+    /// <summary>
+    /// Opens (or creates) the database in <paramref name="dataDirectory"/> and loads every object into memory.
+    /// Throws <see cref="DataDirectoryInUseException"/> when another process holds it.
+    /// </summary>
+    public static LiteDbObjectStore Open(string dataDirectory, Func<string, byte[], ObjectAttributes> attributes, TimeProvider time, ILogger<LiteDbObjectStore> logger)
+    {
+        var store = new LiteDbObjectStore(dataDirectory, attributes, time, logger);
+        store._writer.Start();
+        try
+        {
+            store._opened.Task.GetAwaiter().GetResult();
+        }
+        catch
+        {
+            store._queue.CompleteAdding();
+            store._writer.Join();
+            throw;
+        }
+        return store;
+    }
+
+    public StoreSnapshot Current => _current;
+
+    public StoreSnapshot? SnapshotAt(long revision) => _history.SnapshotAt(revision, _current);
+
+    public IReadOnlyList<StoreEvent>? EventsAfter(long revision) => _history.EventsAfter(revision);
+
+    public Task<StoreEvent> CommitAsync(StoreWrite write, CancellationToken cancellationToken = default)
+    {
+        var pending = new PendingWrite(write, new TaskCompletionSource<StoreEvent>(TaskCreationOptions.RunContinuationsAsynchronously));
+        try
+        {
+            _queue.Add(pending, cancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ObjectDisposedException(nameof(LiteDbObjectStore), "the store is shut down");
+        }
+        return pending.Completion.Task;
+    }
+
+    public IDisposable Subscribe(Action<IReadOnlyList<StoreEvent>> onCommitted)
+    {
+        lock (_subscribersGate)
+        {
+            _subscribers = [.. _subscribers, onCommitted];
+        }
+        return new Subscription(this, onCommitted);
+    }
+
+    public void Dispose()
+    {
+        if (!_queue.IsAddingCompleted)
+        {
+            _queue.CompleteAdding();
+        }
+        _writer.Join();
+        _queue.Dispose();
+    }
+
+    private void Unsubscribe(Action<IReadOnlyList<StoreEvent>> onCommitted)
+    {
+        lock (_subscribersGate)
+        {
+            _subscribers = [.. _subscribers.Where(s => s != onCommitted)];
+        }
+    }
+
+    private void Run()
+    {
+        Database? database;
+        try
+        {
+            database = Database.Open(_dataDirectory);
+            var (snapshot, count) = Load(database.Db);
+            _current = snapshot;
+            _history.Reset(snapshot);
+            LogOpened(_dataDirectory, count, snapshot.Revision);
+        }
+        catch (Exception e)
+        {
+            _opened.SetException(e);
+            return;
+        }
+        _opened.SetResult();
+        using (database)
+        {
+            var batch = new List<PendingWrite>(MaxBatch);
+            while (TryTakeBatch(batch))
+            {
+                CommitBatch(database, batch);
+                batch.Clear();
+            }
+            try
+            {
+                database.Db.Checkpoint();
+            }
+            catch (LiteException e)
+            {
+                LogCheckpointFailed(e);
+            }
+        }
+    }
+
+    private bool TryTakeBatch(List<PendingWrite> batch)
+    {
+        if (!_queue.TryTake(out var first, Timeout.Infinite))
+        {
+            return false;
+        }
+        batch.Add(first);
+        while (batch.Count < MaxBatch && _queue.TryTake(out var next))
+        {
+            batch.Add(next);
+        }
+        return true;
+    }
+
+    private (StoreSnapshot Snapshot, int Count) Load(LiteDatabase db)
+    {
+        var revision = db.GetCollection(MetaCollection).FindById(RevisionId)?["v"].AsInt64 ?? 0;
+        var snapshot = StoreSnapshot.Initial;
+        var count = 0;
+        foreach (var doc in db.GetCollection(ObjectsCollection).FindAll().ToList())
+        {
+            var (resource, ns, name) = ParseId(doc["_id"].AsString);
+            var json = doc["j"].AsBinary;
+            var stored = new StoredObject(resource, ns, name, doc["rv"].AsInt64, json, _attributes(resource, json));
+            snapshot = snapshot.With(0, resource, stored, null);
+            count++;
+        }
+        return (snapshot.AtRevision(revision), count);
+    }
+
+    private static string DocumentId(string resource, string key) => resource + "/" + key;
+
+    private static (string Resource, string Namespace, string Name) ParseId(string id)
+    {
+        var parts = id.Split('/');
+        return parts.Length == 3 ? (parts[0], parts[1], parts[2]) : (parts[0], "", parts[1]);
+    }
+
+    private sealed record PendingWrite(StoreWrite Write, TaskCompletionSource<StoreEvent> Completion);
+
+    private sealed class Subscription(LiteDbObjectStore store, Action<IReadOnlyList<StoreEvent>> callback) : IDisposable
+    {
+        public void Dispose() => store.Unsubscribe(callback);
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Opened store in {Directory}: {Count} objects, revision {Revision}")]
+    private partial void LogOpened(string directory, int count, long revision);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Commit of a batch of {Count} writes failed; none was acknowledged")]
+    private partial void LogCommitFailed(Exception e, int count);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Checkpoint at shutdown failed")]
+    private partial void LogCheckpointFailed(Exception e);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "A store subscriber threw; it keeps its subscription")]
+    private partial void LogSubscriberFailed(Exception e);
+}

@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using MiniApiServer.Registry;
+
+namespace MiniApiServer.Storage;
+
+/// <summary>
+/// The whole store as of one revision: immutable, so a LIST and every page of it read one consistent state
+/// while writers go on (what etcd's MVCC gives kube-apiserver).
+/// </summary>
+internal sealed class StoreSnapshot
+{
+    private static readonly IComparer<StoredObject> ByKey = Comparer<StoredObject>.Create((a, b) => string.CompareOrdinal(a.Key, b.Key));
+    private static readonly ImmutableSortedSet<StoredObject> Empty = ImmutableSortedSet.Create(ByKey);
+
+    private readonly ImmutableDictionary<string, ImmutableSortedSet<StoredObject>> _resources;
+
+    private StoreSnapshot(long revision, ImmutableDictionary<string, ImmutableSortedSet<StoredObject>> resources)
+    {
+        Revision = revision;
+        _resources = resources;
+    }
+
+    public static StoreSnapshot Initial { get; } = new(0, ImmutableDictionary.Create<string, ImmutableSortedSet<StoredObject>>(StringComparer.Ordinal));
+
+    public long Revision { get; }
+
+    public StoredObject? Get(string resource, string ns, string name)
+    {
+        if (!_resources.TryGetValue(resource, out var set))
+        {
+            return null;
+        }
+        return set.TryGetValue(Probe(resource, ObjectKey.Of(ns, name)), out var found) ? found : null;
+    }
+
+    public int Count(string resource) => _resources.TryGetValue(resource, out var set) ? set.Count : 0;
+
+    /// <summary>
+    /// Objects of a resource in key order, optionally only one namespace's, starting strictly after
+    /// <paramref name="afterKey"/> (a continue token's position).
+    /// </summary>
+    public IEnumerable<StoredObject> List(string resource, string? ns = null, string? afterKey = null)
+    {
+        if (!_resources.TryGetValue(resource, out var set) || set.Count == 0)
+        {
+            yield break;
+        }
+        var prefix = string.IsNullOrEmpty(ns) ? null : ObjectKey.NamespacePrefix(ns);
+        var start = prefix ?? "";
+        if (afterKey is not null && string.CompareOrdinal(afterKey, start) >= 0)
+        {
+            start = afterKey + "\0";
+        }
+        var index = set.IndexOf(Probe(resource, start));
+        if (index < 0)
+        {
+            index = ~index;
+        }
+        for (; index < set.Count; index++)
+        {
+            var item = set[index];
+            if (prefix is not null && !item.Key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                yield break;
+            }
+            yield return item;
+        }
+    }
+
+    internal StoreSnapshot With(long revision, string resource, StoredObject? put, StoredObject? remove)
+    {
+        var set = _resources.TryGetValue(resource, out var existing) ? existing : Empty;
+        if (remove is not null)
+        {
+            set = set.Remove(remove);
+        }
+        if (put is not null)
+        {
+            set = set.Remove(put).Add(put);
+        }
+        return new StoreSnapshot(revision, _resources.SetItem(resource, set));
+    }
+
+    internal StoreSnapshot AtRevision(long revision) => new(revision, _resources);
+
+    private static StoredObject Probe(string resource, string key)
+    {
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0
+            ? new StoredObject(resource, "", key, 0, [], ObjectAttributesProbe)
+            : new StoredObject(resource, key[..slash], key[(slash + 1)..], 0, [], ObjectAttributesProbe);
+    }
+
+    private static readonly ObjectAttributes ObjectAttributesProbe = new(ObjectAttributes.NoLabels, ObjectAttributes.NoLabels);
+}
