@@ -1,3 +1,45 @@
+using MiniApiServer.Api;
+using MiniApiServer.Controllers;
+using MiniApiServer.Hosting;
+using MiniApiServer.Registry;
+using MiniApiServer.Storage;
+
 var builder = WebApplication.CreateBuilder(args);
+ServerOptions options;
+try
+{
+    options = ServerOptions.FromConfiguration(builder.Configuration);
+}
+catch (OptionsException e)
+{
+    await Console.Error.WriteLineAsync($"Error: {e.Message}");
+    return 1;
+}
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+{
+    builder.WebHost.UseUrls(ServerOptions.DefaultUrls);
+}
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+
+builder.Services.AddSingleton(options);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddServerComponents(options);
+
 var app = builder.Build();
-app.Run();
+try
+{
+    app.Services.GetRequiredService<IObjectStore>();
+}
+catch (DataDirectoryInUseException e)
+{
+    await Console.Error.WriteLineAsync($"Error: {e.Message}");
+    return 1;
+}
+await app.Services.GetRequiredService<SystemObjects>().EnsureAsync(CancellationToken.None);
+
+app.UseMiddleware<StatusMiddleware>();
+app.MapServerInfo();
+app.MapDiscovery(app.Services.GetRequiredService<ResourceCatalog>());
+app.MapResources(app.Services.GetRequiredService<ResourceCatalog>());
+await app.RunAsync();
+return 0;

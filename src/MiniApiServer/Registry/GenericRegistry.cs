@@ -123,6 +123,8 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
             meta.NamespaceProperty = d.Namespaced ? ns : null;
             strategy.Default(model);
             KeepSystemFields(meta, old.Metadata);
+            // An unconditional update applies to the current version (the generic store fills it in).
+            meta.ResourceVersion = current.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var errors = subresource switch
             {
                 Subresource.Status => Run(() => strategy.PrepareForStatusUpdate(model, old), () => strategy.ValidateStatusUpdate(model, old)),
@@ -133,7 +135,6 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
             {
                 throw ApiException.Invalid(d.Kind, name, errors);
             }
-            meta.ResourceVersion = current.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var bytes = ObjectCodec.Encode(model, d.ModelType);
             if (bytes.AsSpan().SequenceEqual(current.Json))
             {

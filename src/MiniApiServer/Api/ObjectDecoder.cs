@@ -1,0 +1,101 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using MiniApiServer.Api.Codec;
+using MiniApiServer.Registry;
+
+namespace MiniApiServer.Api;
+
+/// <summary>
+/// Turns a request body into a model the way kube-apiserver's decoder does: JSON or YAML, kind and apiVersion
+/// checked against the path's resource, unknown and duplicate fields dropped, warned about or rejected per
+/// <c>fieldValidation</c>, and every decoding failure a 400 with upstream's wording.
+/// </summary>
+internal static class ObjectDecoder
+{
+    private const string Scheme = "pkg/api/legacyscheme/scheme.go:30";
+
+    public static JsonObject ParseBody(byte[] body, string? contentType, ResourceDescriptor d)
+    {
+        var format = MediaTypes.ForRequestBody(contentType);
+        JsonNode? node;
+        try
+        {
+            node = format == WireFormat.Yaml
+                ? YamlJson.YamlToJson(Encoding.UTF8.GetString(body))
+                : UnknownFields.ParseJson(body);
+        }
+        catch (Exception e) when (e is JsonException or YamlFormatException)
+        {
+            throw ApiException.BadRequest($"the object provided is unrecognized (must be of type {d.Kind}): couldn't get version/kind; json parse error: {e.Message}");
+        }
+        if (node is not JsonObject obj)
+        {
+            var what = node switch { null => "null", JsonArray => "array", _ => node.GetValueKind() == JsonValueKind.String ? "string" : "number" };
+            throw ApiException.BadRequest(
+                $"the object provided is unrecognized (must be of type {d.Kind}): couldn't get version/kind; json parse error: json: cannot unmarshal {what} into Go value of type struct {{ APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }}");
+        }
+        return obj;
+    }
+
+    /// <summary>Checks kind/apiVersion, applies the field-validation mode, and decodes.</summary>
+    public static DecodedObject Decode(JsonObject node, ReadOnlySpan<byte> originalJson, ResourceDescriptor d, FieldValidation mode, ICollection<string> warnings)
+    {
+        CheckTypeMeta(node, d);
+        var problems = new List<string>();
+        if (mode != FieldValidation.Ignore)
+        {
+            if (!originalJson.IsEmpty)
+            {
+                problems.AddRange(UnknownFields.FindDuplicates(originalJson).Select(p => $"duplicate field \"{p}\""));
+            }
+            problems.AddRange(UnknownFields.Find(node, d.ModelType, KubernetesJsonOptions.Default).Select(p => $"unknown field \"{p}\""));
+        }
+        if (problems.Count > 0)
+        {
+            if (mode == FieldValidation.Strict)
+            {
+                throw ApiException.BadRequest($"{d.Kind} in version \"v1\" cannot be handled as a {d.Kind}: strict decoding error: {string.Join(", ", problems)}");
+            }
+            foreach (var p in problems)
+            {
+                warnings.Add(p);
+            }
+        }
+        return new DecodedObject(ToModel(node, d), node);
+    }
+
+    public static IKubernetesObject<V1ObjectMeta> ToModel(JsonObject node, ResourceDescriptor d)
+    {
+        try
+        {
+            var model = ObjectCodec.Decode(node, d.ModelType);
+            model.ApiVersion = "v1";
+            model.Kind = d.Kind;
+            return model;
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or FormatException or InvalidOperationException or OverflowException)
+        {
+            throw ApiException.BadRequest($"{d.Kind} in version \"v1\" cannot be handled as a {d.Kind}: {e.Message}");
+        }
+    }
+
+    private static void CheckTypeMeta(JsonObject node, ResourceDescriptor d)
+    {
+        var apiVersion = StringOf(node, "apiVersion");
+        var kind = StringOf(node, "kind");
+        if (!string.IsNullOrEmpty(apiVersion) && apiVersion != "v1")
+        {
+            throw ApiException.BadRequest($"no kind \"{(string.IsNullOrEmpty(kind) ? d.Kind : kind)}\" is registered for version \"{apiVersion}\" in scheme \"{Scheme}\"");
+        }
+        if (!string.IsNullOrEmpty(kind) && kind != d.Kind)
+        {
+            throw ApiException.BadRequest($"{kind} in version \"v1\" cannot be handled as a {d.Kind}: converting (v1.{kind}) to (core.{d.Kind}): unknown conversion");
+        }
+    }
+
+    private static string? StringOf(JsonObject node, string name) =>
+        node[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+}

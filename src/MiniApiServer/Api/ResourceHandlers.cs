@@ -1,0 +1,228 @@
+using System.Text.Json.Nodes;
+using k8s.Models;
+using MiniApiServer.Api.Codec;
+using MiniApiServer.Api.Patching;
+using MiniApiServer.Registry;
+
+namespace MiniApiServer.Api;
+
+/// <summary>
+/// The HTTP verbs of every resource, generic over the kind (upstream: endpoints/handlers/{get,create,update,
+/// patch,delete}.go). Each handler parses the request, calls the registry, and writes the answer.
+/// </summary>
+internal sealed class ResourceHandlers(GenericRegistry registry)
+{
+    public async Task GetAsync(HttpContext ctx, IResourceStrategy strategy, string ns, string name)
+    {
+        var d = strategy.Descriptor;
+        AddKindWarning(ctx, d);
+        var stored = registry.Store.Current.Get(d.Plural, ns, name) ?? throw ApiException.NotFound(d.Plural, name);
+        await ResponseWriter.WriteJsonAsync(ctx, 200, stored.Json);
+    }
+
+    public async Task ListAsync(HttpContext ctx, IResourceStrategy strategy, string? ns)
+    {
+        var d = strategy.Descriptor;
+        AddKindWarning(ctx, d);
+        if (QueryParameters.Bool(ctx.Request.Query, "watch"))
+        {
+            throw new ApiException(405, "MethodNotAllowed", $"watch is not supported on resources of kind \"{d.Plural}\"");
+        }
+        var query = ListQuery.Parse(ctx.Request.Query, strategy);
+        var (meta, items) = await query.ExecuteAsync(registry.Store, d, ns, ctx.RequestAborted);
+        await ResponseWriter.WriteJsonAsync(ctx, 200, ResponseWriter.ListBody(d, meta, items.Select(i => i.Json)));
+    }
+
+    public async Task CreateAsync(HttpContext ctx, IResourceStrategy strategy, string ns)
+    {
+        var d = strategy.Descriptor;
+        AddKindWarning(ctx, d);
+        var options = new WriteOptions(QueryParameters.DryRun(ctx.Request.Query, "CreateOptions"));
+        var mode = QueryParameters.FieldValidationMode(ctx.Request.Query, "CreateOptions");
+        var body = await RequestBody.ReadAsync(ctx.Request, ctx.RequestAborted);
+        var node = ObjectDecoder.ParseBody(body, ctx.Request.ContentType, d);
+        var warnings = new List<string>();
+        var input = ObjectDecoder.Decode(node, IsJson(ctx) ? body : default, d, mode, warnings);
+        CheckNamespace(input.Model.Metadata, ns, d);
+        var result = await registry.CreateAsync(strategy, ns, input, options, ctx.RequestAborted);
+        AddWarnings(ctx, warnings);
+        await ResponseWriter.WriteJsonAsync(ctx, 201, result.Json);
+    }
+
+    public async Task UpdateAsync(HttpContext ctx, IResourceStrategy strategy, string ns, string name, Subresource subresource)
+    {
+        var d = strategy.Descriptor;
+        AddKindWarning(ctx, d);
+        var options = new WriteOptions(QueryParameters.DryRun(ctx.Request.Query, "UpdateOptions"));
+        var mode = QueryParameters.FieldValidationMode(ctx.Request.Query, "UpdateOptions");
+        var body = await RequestBody.ReadAsync(ctx.Request, ctx.RequestAborted);
+        var node = ObjectDecoder.ParseBody(body, ctx.Request.ContentType, d);
+        var warnings = new List<string>();
+        var decoded = ObjectDecoder.Decode(node, IsJson(ctx) ? body : default, d, mode, warnings);
+        CheckNamespace(decoded.Model.Metadata, ns, d);
+        CheckName(decoded.Model.Metadata?.Name, name);
+        // Each attempt works on its own copy: the registry mutates the model it is given.
+        var result = await registry.UpdateAsync(strategy, ns, name,
+            _ => new DecodedObject(ObjectDecoder.ToModel((JsonObject)node.DeepClone(), d), node), subresource, options, ctx.RequestAborted);
+        AddWarnings(ctx, warnings);
+        await ResponseWriter.WriteJsonAsync(ctx, result.Created ? 201 : 200, result.Json);
+    }
+
+    public async Task PatchAsync(HttpContext ctx, IResourceStrategy strategy, string ns, string name, Subresource subresource)
+    {
+        var d = strategy.Descriptor;
+        AddKindWarning(ctx, d);
+        var patchType = MediaTypes.ForPatchBody(ctx.Request.ContentType);
+        if (patchType is not (PatchType.JsonPatch or PatchType.MergePatch))
+        {
+            throw ApiException.UnsupportedMediaType(["application/json-patch+json", "application/merge-patch+json"]);
+        }
+        var options = new WriteOptions(QueryParameters.DryRun(ctx.Request.Query, "PatchOptions"));
+        var mode = QueryParameters.FieldValidationMode(ctx.Request.Query, "PatchOptions");
+        var body = await RequestBody.ReadAsync(ctx.Request, ctx.RequestAborted);
+        JsonNode? patch;
+        try
+        {
+            patch = UnknownFields.ParseJson(body);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw ApiException.BadRequest($"error decoding patch: {e.Message}");
+        }
+        var warnings = new List<string>();
+        var result = await registry.UpdateAsync(strategy, ns, name, current =>
+        {
+            if (current is null)
+            {
+                throw ApiException.NotFound(d.Plural, name);
+            }
+            var patched = ApplyPatch(patchType, ObjectCodec.ToNode(current.Json), patch);
+            if (patched is not JsonObject obj)
+            {
+                throw ApiException.BadRequest($"the object provided is unrecognized (must be of type {d.Kind}): patch result is not an object");
+            }
+            warnings.Clear();
+            var decoded = DecodePatched(obj, d, mode, warnings);
+            CheckNamespace(decoded.Model.Metadata, ns, d);
+            CheckName(decoded.Model.Metadata?.Name, name);
+            return decoded;
+        }, subresource, options, ctx.RequestAborted);
+        AddWarnings(ctx, warnings);
+        await ResponseWriter.WriteJsonAsync(ctx, 200, result.Json);
+    }
+
+    public async Task DeleteAsync(HttpContext ctx, IResourceStrategy strategy, string ns, string name)
+    {
+        var d = strategy.Descriptor;
+        AddKindWarning(ctx, d);
+        var options = await DeleteOptionsReader.ReadAsync(ctx);
+        var result = await registry.DeleteAsync(strategy, ns, name, options, ctx.RequestAborted);
+        if (d.DeleteReturnsStatus && result.Removed)
+        {
+            await ResponseWriter.WriteModelAsync(ctx, 200, new V1Status
+            {
+                ApiVersion = "v1",
+                Kind = "Status",
+                Metadata = new V1ListMeta(),
+                Status = "Success",
+                Details = new V1StatusDetails { Name = name, Kind = d.Plural, Uid = result.Uid },
+            });
+            return;
+        }
+        await ResponseWriter.WriteJsonAsync(ctx, 200, result.Json);
+    }
+
+    /// <summary>DELETE on a collection: every object the list options select, answered with the list of what was deleted.</summary>
+    public async Task DeleteCollectionAsync(HttpContext ctx, IResourceStrategy strategy, string ns)
+    {
+        var d = strategy.Descriptor;
+        AddKindWarning(ctx, d);
+        var options = await DeleteOptionsReader.ReadAsync(ctx);
+        var query = ListQuery.Parse(ctx.Request.Query, strategy) with { Limit = 0, Continue = null };
+        var (meta, items) = await query.ExecuteAsync(registry.Store, d, ns, ctx.RequestAborted);
+        var deleted = new List<byte[]>(items.Count);
+        foreach (var item in items)
+        {
+            try
+            {
+                deleted.Add((await registry.DeleteAsync(strategy, item.Namespace, item.Name, options, ctx.RequestAborted)).Json);
+            }
+            catch (ApiException e) when (e.Code == 404)
+            {
+                // Deleted by someone else meanwhile: upstream DeleteCollection ignores NotFound.
+            }
+        }
+        await ResponseWriter.WriteJsonAsync(ctx, 200, ResponseWriter.ListBody(d, meta, deleted));
+    }
+
+    private static JsonNode? ApplyPatch(PatchType type, JsonObject current, JsonNode? patch)
+    {
+        try
+        {
+            return type == PatchType.MergePatch ? JsonMergePatch.Apply(current, patch) : JsonPatch.Apply(current, patch);
+        }
+        catch (PatchException e)
+        {
+            throw e.Kind switch
+            {
+                PatchErrorKind.TooLarge => new ApiException(413, "RequestEntityTooLarge", e.Message),
+                PatchErrorKind.Invalid => new ApiException(422, "Invalid", "the server rejected our request due to an error in our request"),
+                _ => ApiException.BadRequest(e.Message),
+            };
+        }
+    }
+
+    /// <summary>A patch result is decoded like a body, except that strict-mode failures are 422 (patch.go quirk: empty kind and name).</summary>
+    private static DecodedObject DecodePatched(JsonObject obj, ResourceDescriptor d, FieldValidation mode, List<string> warnings)
+    {
+        if (mode == FieldValidation.Strict)
+        {
+            var unknown = UnknownFields.Find(obj, d.ModelType, KubernetesJsonOptions.Default);
+            if (unknown.Count > 0)
+            {
+                var detail = "strict decoding error: " + string.Join(", ", unknown.Select(u => $"unknown field \"{u}\""));
+                throw new ApiException(422, "Invalid", $" \"\" is invalid: patch: Invalid value: \"{obj.ToJsonString()}\": {detail}",
+                    new V1StatusDetails { Causes = [new V1StatusCause { Reason = "FieldValueInvalid", Message = $"Invalid value: \"{obj.ToJsonString()}\": {detail}", Field = "patch" }] });
+            }
+        }
+        return ObjectDecoder.Decode(obj, default, d, mode, warnings);
+    }
+
+    private static void CheckNamespace(V1ObjectMeta? meta, string ns, ResourceDescriptor d)
+    {
+        if (meta is null || !d.Namespaced)
+        {
+            return;
+        }
+        if (!string.IsNullOrEmpty(meta.NamespaceProperty) && meta.NamespaceProperty != ns)
+        {
+            throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+    }
+
+    private static void CheckName(string? bodyName, string urlName)
+    {
+        if ((bodyName ?? "") != urlName)
+        {
+            throw ApiException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({urlName})");
+        }
+    }
+
+    private static bool IsJson(HttpContext ctx) => MediaTypes.ForRequestBody(ctx.Request.ContentType) == WireFormat.Json;
+
+    private static void AddWarnings(HttpContext ctx, List<string> warnings)
+    {
+        foreach (var w in warnings)
+        {
+            ResponseWriter.AddWarning(ctx, w);
+        }
+    }
+
+    private static void AddKindWarning(HttpContext ctx, ResourceDescriptor d)
+    {
+        if (d.Warning is { } w)
+        {
+            ResponseWriter.AddWarning(ctx, w);
+        }
+    }
+}

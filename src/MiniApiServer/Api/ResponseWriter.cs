@@ -1,0 +1,96 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s.Models;
+using MiniApiServer.Api.Codec;
+using MiniApiServer.Registry;
+
+namespace MiniApiServer.Api;
+
+/// <summary>Writes objects, lists and Status bodies in the negotiated format (JSON by default, YAML on request).</summary>
+internal static class ResponseWriter
+{
+    public static Task WriteJsonAsync(HttpContext ctx, int status, byte[] json)
+    {
+        var format = MediaTypes.ForResponse(ctx.Request.Headers.Accept.ToString());
+        ctx.Response.StatusCode = status;
+        if (format == WireFormat.Yaml)
+        {
+            ctx.Response.ContentType = "application/yaml";
+            return ctx.Response.WriteAsync(YamlJson.JsonToYaml(JsonNode.Parse(json)), ctx.RequestAborted);
+        }
+        ctx.Response.ContentType = "application/json";
+        ctx.Response.ContentLength = json.Length;
+        return ctx.Response.Body.WriteAsync(json, ctx.RequestAborted).AsTask();
+    }
+
+    public static Task WriteModelAsync<T>(HttpContext ctx, int status, T model) =>
+        WriteJsonAsync(ctx, status, JsonSerializer.SerializeToUtf8Bytes(model, KubernetesJsonOptions.Default));
+
+    /// <summary>
+    /// A Status body. Status errors are answered in JSON even when YAML was asked for and JSON is all that remains
+    /// acceptable, so an error never turns into a second error.
+    /// </summary>
+    public static Task WriteStatusAsync(HttpContext ctx, V1Status status)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(status, KubernetesJsonOptions.Default);
+        ctx.Response.StatusCode = status.Code ?? 500;
+        if (status.Details?.RetryAfterSeconds is { } retry)
+        {
+            ctx.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        WireFormat format;
+        try
+        {
+            format = MediaTypes.ForResponse(ctx.Request.Headers.Accept.ToString());
+        }
+        catch (ApiException)
+        {
+            format = WireFormat.Json;
+        }
+        if (format == WireFormat.Yaml)
+        {
+            ctx.Response.ContentType = "application/yaml";
+            return ctx.Response.WriteAsync(YamlJson.JsonToYaml(JsonNode.Parse(json)), ctx.RequestAborted);
+        }
+        ctx.Response.ContentType = "application/json";
+        return ctx.Response.Body.WriteAsync(json, ctx.RequestAborted).AsTask();
+    }
+
+    public static void AddWarning(HttpContext ctx, string text) =>
+        ctx.Response.Headers.Append("Warning", "299 - \"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"");
+
+    /// <summary>
+    /// Writes a list body (<c>{"kind":"XList","apiVersion":"v1","metadata":{...},"items":[...]}</c>). Items are
+    /// the stored bytes without <c>apiVersion</c>/<c>kind</c>, as upstream lists print them; stored bytes always
+    /// start with those two members because the serializer writes properties in name order.
+    /// </summary>
+    public static byte[] ListBody(ResourceDescriptor d, V1ListMeta meta, IEnumerable<byte[]> items)
+    {
+        var prefix = Encoding.UTF8.GetBytes($"{{\"apiVersion\":\"v1\",\"kind\":\"{d.Kind}\",");
+        using var buffer = new MemoryStream();
+        buffer.Write(Encoding.UTF8.GetBytes($"{{\"kind\":\"{d.ListKind}\",\"apiVersion\":\"v1\",\"metadata\":"));
+        buffer.Write(JsonSerializer.SerializeToUtf8Bytes(meta, KubernetesJsonOptions.Default));
+        buffer.Write(",\"items\":["u8);
+        var first = true;
+        foreach (var json in items)
+        {
+            if (!first)
+            {
+                buffer.WriteByte((byte)',');
+            }
+            first = false;
+            if (json.AsSpan().StartsWith(prefix))
+            {
+                buffer.WriteByte((byte)'{');
+                buffer.Write(json.AsSpan(prefix.Length));
+            }
+            else
+            {
+                buffer.Write(json);
+            }
+        }
+        buffer.Write("]}"u8);
+        return buffer.ToArray();
+    }
+}

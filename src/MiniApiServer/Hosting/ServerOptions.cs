@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace MiniApiServer.Hosting;
+
+/// <summary>
+/// The server's flags, named as kube-apiserver names them where the meaning is the same, validated at start-up
+/// (cmd/kube-apiserver/app/options/validation.go) so a bad value stops the process with one line.
+/// </summary>
+internal sealed record ServerOptions(IReadOnlyList<IPNetwork> ServiceClusterIpRanges, PortRange ServiceNodePortRange, string DataDirectory)
+{
+    public const string DefaultServiceClusterIpRange = "10.96.0.0/12";
+    public const string DefaultServiceNodePortRange = "30000-32767";
+    public const string DefaultUrls = "http://localhost:8080";
+
+    public static ServerOptions FromConfiguration(IConfiguration config) => new(
+        ParseServiceCidrs(config["service-cluster-ip-range"] ?? DefaultServiceClusterIpRange),
+        PortRange.Parse(config["service-node-port-range"] ?? DefaultServiceNodePortRange, "--service-node-port-range"),
+        config["data-dir"] is { Length: > 0 } dir ? dir : "data");
+
+    public static IReadOnlyList<IPNetwork> ParseServiceCidrs(string value)
+    {
+        var parts = value.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length > 2)
+        {
+            throw new OptionsException("--service-cluster-ip-range must not contain more than two entries");
+        }
+        var ranges = parts.Select(ParseCidr).ToList();
+        if (ranges.Count == 2 && ranges[0].BaseAddress.AddressFamily == ranges[1].BaseAddress.AddressFamily)
+        {
+            throw new OptionsException("--service-cluster-ip-range[0] and --service-cluster-ip-range[1] must be of different IP family");
+        }
+        foreach (var range in ranges)
+        {
+            var bits = range.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
+            var hostBits = bits - range.PrefixLength;
+            if (hostBits > 20)
+            {
+                throw new OptionsException($"specified --service-cluster-ip-range is too large; for {bits}-bit addresses, the mask must be >= {bits - 20}");
+            }
+            if (hostBits < 3)
+            {
+                throw new OptionsException("the service cluster IP range must be at least 8 IP addresses");
+            }
+        }
+        return ranges;
+    }
+
+    /// <summary>Go's net.ParseCIDR: the address is masked to its network.</summary>
+    private static IPNetwork ParseCidr(string text)
+    {
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0 || !IPAddress.TryParse(text[..slash], out var address) || !int.TryParse(text[(slash + 1)..], out var prefix)
+            || prefix < 0 || prefix > (address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128) || text.Contains('%', StringComparison.Ordinal))
+        {
+            throw new OptionsException($"invalid argument \"{text}\" for \"--service-cluster-ip-range\" flag: invalid CIDR address: {text}");
+        }
+        var bytes = address.GetAddressBytes();
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var keep = Math.Clamp(prefix - (i * 8), 0, 8);
+            bytes[i] &= (byte)(0xFF << (8 - keep));
+        }
+        return new IPNetwork(new IPAddress(bytes), prefix);
+    }
+}
+
+/// <summary>An inclusive port range (k8s.io/apimachinery/pkg/util/net.PortRange): "30000-32767" or a single port.</summary>
+internal sealed record PortRange(int Base, int Size)
+{
+    public int Last => Base + Size - 1;
+
+    public static PortRange Parse(string text, string flag)
+    {
+        var parts = text.Split('-', StringSplitOptions.TrimEntries);
+        if (parts.Length is < 1 or > 2 || !int.TryParse(parts[0], out var low) || (parts.Length == 2 && !int.TryParse(parts[1], out _)))
+        {
+            throw new OptionsException($"invalid argument \"{text}\" for \"{flag}\" flag: unable to parse port range: {text}");
+        }
+        var high = parts.Length == 2 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : low;
+        if (low < 1 || high > 65535 || high < low)
+        {
+            throw new OptionsException($"invalid argument \"{text}\" for \"{flag}\" flag: invalid port range: {text}");
+        }
+        return new PortRange(low, high - low + 1);
+    }
+
+    public override string ToString() => $"{Base}-{Last}";
+}
+
+/// <summary>A flag value that cannot be used; start-up prints its message and exits non-zero.</summary>
+internal sealed class OptionsException(string message) : Exception(message);
