@@ -21,12 +21,13 @@ internal sealed class LabelSelector
     public bool IsEmpty => _requirements.Length == 0;
 
     /// <summary>
-    /// Upstream <c>labels.Parse</c>. Null, empty or blank text is <see cref="Everything"/>.
+    /// Upstream <c>labels.Parse</c>. Null, empty or blank text is <see cref="Everything"/>, where blank means the
+    /// lexer's whitespace only (space, tab, CR, LF): any other character, "\v" included, is part of a key.
     /// Throws <see cref="SelectorParseException"/> with the upstream error text.
     /// </summary>
     public static LabelSelector Parse(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (string.IsNullOrEmpty(text))
         {
             return Everything;
         }

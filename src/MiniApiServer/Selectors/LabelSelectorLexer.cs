@@ -21,9 +21,10 @@ internal enum LabelToken
 internal readonly record struct ScannedItem(LabelToken Token, string Literal);
 
 /// <summary>
-/// Upstream <c>Lexer</c> (apimachinery pkg/labels/selector.go), char for byte. Like Go's <c>read()</c>, a NUL
-/// character reads as the end of input; every special symbol and whitespace is ASCII, so scanning UTF-16 chars
-/// splits a string exactly where Go splits its UTF-8 bytes.
+/// Upstream <c>Lexer</c> (apimachinery pkg/labels/selector.go), char for byte. Every special symbol and
+/// whitespace is ASCII, so scanning UTF-16 chars splits a string exactly where Go splits its UTF-8 bytes.
+/// Like Go's <c>read()</c>, a NUL character reads as "no more input": it silently ends the token being
+/// scanned, and where a token would start it ends the whole input.
 /// </summary>
 internal sealed class LabelSelectorLexer(string input)
 {
