@@ -11,7 +11,6 @@ namespace MiniApiServer.Registry.Namespaces;
 /// </summary>
 internal sealed class NamespaceStrategy : ResourceStrategy<V1Namespace>
 {
-    public const string KubernetesFinalizer = "kubernetes";
     public const string PhaseActive = "Active";
     public const string PhaseTerminating = "Terminating";
 
@@ -77,9 +76,9 @@ internal sealed class NamespaceStrategy : ResourceStrategy<V1Namespace>
         obj.Status = new V1NamespaceStatus { Phase = PhaseActive };
         obj.Spec ??= new V1NamespaceSpec();
         var finalizers = obj.Spec.Finalizers ?? [];
-        if (!finalizers.Contains(KubernetesFinalizer))
+        if (!finalizers.Contains(MetadataRules.FinalizerKubernetes))
         {
-            obj.Spec.Finalizers = [.. finalizers, KubernetesFinalizer];
+            obj.Spec.Finalizers = [.. finalizers, MetadataRules.FinalizerKubernetes];
         }
         SetNameLabel(obj);
     }
@@ -101,8 +100,8 @@ internal sealed class NamespaceStrategy : ResourceStrategy<V1Namespace>
     }
 
     /// <summary>
-    /// A /finalize write changes spec.finalizers and nothing else: metadata, the rest of spec and status come
-    /// from the stored object.
+    /// A /finalize write changes spec.finalizers and nothing else: metadata and status come from the stored
+    /// object (taken by reference: both objects are private to the request).
     /// </summary>
     public void PrepareForFinalize(V1Namespace obj, V1Namespace old)
     {

@@ -9,14 +9,6 @@ namespace MiniApiServer.Registry.Namespaces;
 /// </summary>
 internal static class NamespaceValidation
 {
-    /// <summary>pkg/apis/core/helper/helpers.go standardFinalizers: the names allowed without a <c>/</c>.</summary>
-    private static readonly HashSet<string> StandardFinalizers = new(StringComparer.Ordinal)
-    {
-        NamespaceStrategy.KubernetesFinalizer,
-        "orphan",
-        "foregroundDeletion",
-    };
-
     /// <summary>
     /// ValidateNamespace: metadata (cluster-scoped, name a DNS-1123 label) and spec.finalizers. Upstream reports
     /// every finalizer error on the unindexed path <c>spec.finalizers</c> here (only /finalize indexes it).
@@ -77,15 +69,14 @@ internal static class NamespaceValidation
 
     /// <summary>
     /// validateFinalizerName: a qualified name (apimachinery ValidateFinalizerName), and, when it has no prefix,
-    /// one of the standard names (validateKubeFinalizerName).
+    /// one of the standard names of pkg/apis/core/helper/helpers.go (validateKubeFinalizerName). The per-name
+    /// form is needed because the create path is not indexed, unlike <see cref="MetadataRules.ValidateKubeFinalizerNames"/>.
     /// </summary>
     private static void ValidateFinalizerName(string name, string path, List<FieldError> errors)
     {
-        foreach (var msg in NameRules.QualifiedName(name))
-        {
-            errors.Add(FieldError.Invalid(path, name, msg));
-        }
-        if (!name.Contains('/', StringComparison.Ordinal) && !StandardFinalizers.Contains(name))
+        errors.AddRange(MetadataRules.ValidateFinalizerName(name, path));
+        if (!name.Contains('/', StringComparison.Ordinal)
+            && name is not (MetadataRules.FinalizerKubernetes or MetadataRules.FinalizerOrphanDependents or MetadataRules.FinalizerDeleteDependents))
         {
             errors.Add(FieldError.Invalid(path, name, "name is neither a standard finalizer name nor is it fully qualified"));
         }

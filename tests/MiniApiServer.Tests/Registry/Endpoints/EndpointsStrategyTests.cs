@@ -115,10 +115,36 @@ public sealed class EndpointsStrategyTests
     }
 
     [Fact]
+    public void Docs_selectorless_service_endpoints_yaml_decodes_and_validates_cleanly()
+    {
+        // Verbatim from the Service docs; the namespace comes from the request path.
+        const string yaml = """
+            apiVersion: v1
+            kind: Endpoints
+            metadata:
+              name: my-service
+            subsets:
+              - addresses:
+                  - ip: 192.0.2.42
+                ports:
+                  - port: 9376
+            """;
+        var ep = k8s.KubernetesYaml.Deserialize<V1Endpoints>(yaml);
+        ep.Metadata.NamespaceProperty = "default";
+
+        _strategy.Default(ep);
+        _strategy.PrepareForCreate(ep);
+
+        Assert.Empty(_strategy.Validate(ep, null));
+        var port = Assert.Single(Assert.Single(ep.Subsets).Ports);
+        Assert.Equal("TCP", port.Protocol);
+    }
+
+    [Fact]
     public void Docs_example_update_validates_cleanly()
     {
-        var old = DocsExample();
-        var updated = DocsExample();
+        var old = StoredDocsExample();
+        var updated = StoredDocsExample();
         updated.Subsets[0].Addresses.Add(new V1EndpointAddress { Ip = "192.0.2.43" });
 
         _strategy.Default(updated);

@@ -23,9 +23,17 @@ internal static class EndpointsTestData
         ],
     };
 
+    /// <summary>The docs example as stored: updates carry the stored resourceVersion.</summary>
+    public static V1Endpoints StoredDocsExample()
+    {
+        var ep = DocsExample();
+        ep.Metadata.ResourceVersion = "5";
+        return ep;
+    }
+
     public static V1Endpoints WithSubsets(params V1EndpointSubset[] subsets) => new()
     {
-        Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" },
+        Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default", ResourceVersion = "5" },
         Subsets = subsets,
     };
 

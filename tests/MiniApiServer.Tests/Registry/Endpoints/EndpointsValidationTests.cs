@@ -17,6 +17,14 @@ public sealed class EndpointsValidationTests
 
     private readonly EndpointsStrategy _strategy = new();
 
+    /// <summary>The docs example after scheme defaulting, as validation sees it in the pipeline.</summary>
+    private V1Endpoints DefaultedDocsExample(bool stored = false)
+    {
+        var ep = stored ? StoredDocsExample() : DocsExample();
+        _strategy.Default(ep);
+        return ep;
+    }
+
     private string[] Errors(V1Endpoints ep) => [.. _strategy.Validate(ep, null).Select(e => e.ToString())];
 
     private string[] AddressErrors(V1EndpointAddress address) =>
@@ -309,7 +317,7 @@ public sealed class EndpointsValidationTests
     [Fact]
     public void Name_must_be_a_dns_subdomain()
     {
-        var ep = DocsExample();
+        var ep = DefaultedDocsExample();
         ep.Metadata.Name = "My_Svc";
         Assert.Equal([$"metadata.name: Invalid value: \"My_Svc\": {Dns1123Subdomain}"], Errors(ep));
     }
@@ -317,7 +325,7 @@ public sealed class EndpointsValidationTests
     [Fact]
     public void Dotted_name_is_a_valid_subdomain()
     {
-        var ep = DocsExample();
+        var ep = DefaultedDocsExample();
         ep.Metadata.Name = "my.service.v2";
         Assert.Empty(Errors(ep));
     }
@@ -325,7 +333,7 @@ public sealed class EndpointsValidationTests
     [Fact]
     public void Namespace_is_required()
     {
-        var ep = DocsExample();
+        var ep = DefaultedDocsExample();
         ep.Metadata.NamespaceProperty = null;
         Assert.Equal(["metadata.namespace: Required value"], Errors(ep));
     }
@@ -357,8 +365,8 @@ public sealed class EndpointsValidationTests
     [Fact]
     public void Update_reports_metadata_update_errors_then_full_validation()
     {
-        var old = DocsExample();
-        var updated = DocsExample();
+        var old = DefaultedDocsExample(stored: true);
+        var updated = DefaultedDocsExample(stored: true);
         updated.Metadata.Name = "other";
         updated.Subsets[0].Ports[0].Port = 0;
 

@@ -19,7 +19,7 @@ public sealed class NamespaceValidationTests
 
     private static V1Namespace Ns(string name = "team-a", params string[] finalizers) => new()
     {
-        Metadata = new V1ObjectMeta { Name = name },
+        Metadata = new V1ObjectMeta { Name = name, ResourceVersion = "1" },
         Spec = new V1NamespaceSpec { Finalizers = finalizers },
         Status = new V1NamespaceStatus { Phase = "Active" },
     };
@@ -52,6 +52,29 @@ public sealed class NamespaceValidationTests
     {
         var name = new string('a', 64);
         Assert.Equal([$"metadata.name: Invalid value: \"{name}\": must be no more than 63 characters"], Errors(Ns(name)));
+    }
+
+    [Fact]
+    public void Dotted_name_is_not_a_label()
+    {
+        Assert.Equal(["metadata.name: Invalid value: \"team.a\": must not contain dots"], Errors(Ns("team.a")));
+    }
+
+    [Fact]
+    public void Overlong_name_also_fails_as_the_defaulted_label_value()
+    {
+        // Defaulting copies the name into the kubernetes.io/metadata.name label before validation, as upstream.
+        var name = new string('a', 64);
+        var ns = Ns(name);
+        _strategy.Default(ns);
+        _strategy.PrepareForCreate(ns);
+
+        Assert.Equal(
+            [
+                $"metadata.name: Invalid value: \"{name}\": must be no more than 63 characters",
+                $"metadata.labels: Invalid value: \"{name}\": must be no more than 63 characters",
+            ],
+            Errors(ns));
     }
 
     [Fact]
