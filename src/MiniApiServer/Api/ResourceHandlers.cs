@@ -83,11 +83,11 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
         JsonNode? patch;
         try
         {
-            patch = UnknownFields.ParseJson(body);
+            patch = patchType == PatchType.MergePatch ? JsonMergePatch.Parse(body) : JsonPatch.Parse(body);
         }
-        catch (System.Text.Json.JsonException e)
+        catch (PatchException e)
         {
-            throw ApiException.BadRequest($"error decoding patch: {e.Message}");
+            throw e.ToApiException();
         }
         var warnings = new List<string>();
         var result = await registry.UpdateAsync(strategy, ns, name, current =>
@@ -163,12 +163,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
         }
         catch (PatchException e)
         {
-            throw e.Kind switch
-            {
-                PatchErrorKind.TooLarge => new ApiException(413, "RequestEntityTooLarge", e.Message),
-                PatchErrorKind.Invalid => new ApiException(422, "Invalid", "the server rejected our request due to an error in our request"),
-                _ => ApiException.BadRequest(e.Message),
-            };
+            throw e.ToApiException();
         }
     }
 

@@ -9,7 +9,7 @@ namespace MiniApiServer.Registry.Namespaces;
 /// Besides the main resource and <c>/status</c>, it serves the <c>/finalize</c> subresource
 /// (<see cref="PrepareForFinalize"/>, <see cref="ValidateFinalize"/>), the only way to change spec.finalizers.
 /// </summary>
-internal sealed class NamespaceStrategy : ResourceStrategy<V1Namespace>
+internal sealed class NamespaceStrategy : ResourceStrategy<V1Namespace>, IFinalizeStrategy, INamespaceDeletion
 {
     public const string PhaseActive = "Active";
     public const string PhaseTerminating = "Terminating";
@@ -135,4 +135,19 @@ internal sealed class NamespaceStrategy : ResourceStrategy<V1Namespace>
         obj.Metadata.Labels ??= new Dictionary<string, string>();
         obj.Metadata.Labels[NameLabel] = name;
     }
+
+    void IFinalizeStrategy.PrepareForFinalize(object obj, object old) => PrepareForFinalize((V1Namespace)obj, (V1Namespace)old);
+
+    IReadOnlyList<FieldError> IFinalizeStrategy.ValidateFinalize(object obj, object old) => ValidateFinalize((V1Namespace)obj, (V1Namespace)old);
+
+    bool INamespaceDeletion.IsImmortal(string name) => IsImmortal(name);
+
+    void INamespaceDeletion.MarkTerminating(object obj)
+    {
+        var ns = (V1Namespace)obj;
+        ns.Status ??= new V1NamespaceStatus();
+        ns.Status.Phase = PhaseTerminating;
+    }
+
+    bool INamespaceDeletion.HasSpecFinalizers(object obj) => ((V1Namespace)obj).Spec?.Finalizers is { Count: > 0 };
 }

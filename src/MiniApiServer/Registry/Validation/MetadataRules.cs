@@ -250,11 +250,11 @@ internal static class MetadataRules
     }
 
     /// <summary>
-    /// Go's <c>field.TooLong</c> since 1.33 (apimachinery PR 128553): <c>may not be more than N bytes</c>
-    /// ("byte" for 1). Older servers said <c>must have at most N bytes</c>.
+    /// Go's <c>field.TooLong</c>: <c>must have at most N bytes</c>, the wording k8s-semantics.md §2.3 gives
+    /// (newer apimachinery rewords it as <c>may not be more than N bytes</c>).
     /// </summary>
     public static FieldError TooLong(string path, int maxLength) =>
-        FieldError.TooLong(path, $"may not be more than {maxLength} {(maxLength == 1 ? "byte" : "bytes")}");
+        FieldError.TooLong(path, $"must have at most {maxLength} bytes");
 
     /// <summary>Go's <c>unicode.IsPrint</c>: letters, marks, numbers, punctuation, symbols and the ASCII space.</summary>
     private static bool IsGoPrintable(Rune rune) =>
