@@ -6,10 +6,11 @@ namespace MiniApiServer.Registry.Validation;
 /// <summary>
 /// The string-format checks of apimachinery's <c>pkg/util/validation/validation.go</c> (plus
 /// <c>pkg/api/validation/path/name.go</c>), returning the detail messages exactly as upstream does; an empty
-/// list means valid. The wording is that of Kubernetes 1.34: the DNS-1123 label check says
-/// <c>must not contain dots</c> for a valid subdomain (1.33+), and lengths say <c>characters</c> although they
-/// count UTF-8 bytes, as Go's <c>len</c> does. (1.35 moved label keys to <c>api/validate/content</c>, where a
-/// key with two or more '/' reads <c>a valid label key ...</c> instead of <c>a qualified name ...</c>.)
+/// list means valid. The wording targets Kubernetes 1.34: DNS-1123 label errors on a name that is a valid
+/// subdomain say <c>must not contain dots</c> (the newer variant; older servers repeated the regex message), and
+/// lengths say <c>characters</c> although, like Go's <c>len</c>, they count UTF-8 bytes. 1.35 moved label keys to
+/// <c>api/validate/content</c>, where a key with two or more '/' reads <c>a valid label key ...</c> rather than
+/// <c>a qualified name ...</c>, and later sources say <c>bytes</c> for the name-part length.
 /// </summary>
 internal static class NameRules
 {
