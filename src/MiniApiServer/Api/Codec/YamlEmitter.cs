@@ -206,6 +206,12 @@ internal sealed class YamlEmitter
         {
             style = Style.SingleQuoted;
         }
+        // YamlDotNet (our reader) misreads a plain key holding " *" when another key follows; libyaml does not.
+        // Keys with spaces never pass Kubernetes validation, so quoting them costs no fidelity that matters.
+        if (style == Style.Plain && simpleKey && s.Contains(" *", StringComparison.Ordinal))
+        {
+            style = Style.SingleQuoted;
+        }
         if (style == Style.SingleQuoted && !analysis.SingleQuotedAllowed)
         {
             style = Style.DoubleQuoted;
