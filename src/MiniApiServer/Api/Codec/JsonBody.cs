@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MiniApiServer.Api.Codec;
+
+/// <summary>Reads a JSON request body into a <see cref="JsonNode"/> tree the way Go's encoding/json would.</summary>
+internal static class JsonBody
+{
+    /// <summary>Deeper than any Kubernetes object; Go's decoder allows 10000, System.Text.Json defaults to 64.</summary>
+    public const int MaxDepth = 1000;
+
+    /// <summary>
+    /// Parses <paramref name="utf8"/>; a repeated key keeps its last value, as in Go. <c>JsonNode.Parse</c> cannot be used:
+    /// in .NET 10 it accepts duplicate keys and then throws <see cref="ArgumentException"/> ("An item with the same key
+    /// has already been added") on first access to the object. Returns null for the literal <c>null</c>.
+    /// The tree does not reference <paramref name="utf8"/>, so a pooled buffer can be returned afterwards.
+    /// </summary>
+    /// <exception cref="JsonException">Malformed JSON (no tokens, trailing data, bad syntax, too deep).</exception>
+    public static JsonNode? ParseJson(ReadOnlyMemory<byte> utf8)
+    {
+        using var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = MaxDepth });
+        return Convert(document.RootElement);
+    }
+
+    private static JsonNode? Convert(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var map = new JsonObject();
+                foreach (var property in element.EnumerateObject())
+                {
+                    map[property.Name] = Convert(property.Value);
+                }
+                return map;
+            case JsonValueKind.Array:
+                var list = new JsonArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    list.Add(Convert(item));
+                }
+                return list;
+            case JsonValueKind.String:
+                return JsonValue.Create(element.GetString()!);
+            case JsonValueKind.True:
+                return JsonValue.Create(true);
+            case JsonValueKind.False:
+                return JsonValue.Create(false);
+            case JsonValueKind.Number:
+                // Clone keeps the number's exact text (1.0 stays 1.0, big integers stay exact) in its own small document.
+                return JsonValue.Create(element.Clone());
+            default:
+                return null;
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+
+namespace MiniApiServer.Api.Codec;
+
+internal enum WireFormat
+{
+    Json,
+    Yaml,
+}
+
+internal enum PatchType
+{
+    JsonPatch,
+    MergePatch,
+    StrategicMergePatch,
+    ApplyPatch,
+}
+
+/// <summary>
+/// Content negotiation for request bodies (<c>Content-Type</c>) and responses (<c>Accept</c>), after
+/// staging/src/k8s.io/apiserver/pkg/endpoints/handlers/negotiation/negotiate.go and, for PATCH,
+/// staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go. Failures are the upstream 406/415 Status errors.
+/// </summary>
+internal static class MediaTypes
+{
+    public const string Json = "application/json";
+    public const string Yaml = "application/yaml";
+    public const string JsonPatch = "application/json-patch+json";
+    public const string MergePatch = "application/merge-patch+json";
+    public const string StrategicMergePatch = "application/strategic-merge-patch+json";
+    public const string ApplyPatchYaml = "application/apply-patch+yaml";
+
+    /// <summary>What this server reads and writes, in its order of preference (JSON first, as upstream).</summary>
+    public static readonly IReadOnlyList<string> Supported = [Json, Yaml];
+
+    public static readonly IReadOnlyList<string> PatchTypes = [JsonPatch, MergePatch, StrategicMergePatch, ApplyPatchYaml];
+
+    /// <summary>
+    /// The format of a POST/PUT body. No Content-Type means JSON (NegotiateInputSerializerForMediaType falls back to
+    /// the first supported type); parameters such as <c>charset</c> are ignored.
+    /// </summary>
+    /// <exception cref="ApiException">415 listing <see cref="Supported"/>.</exception>
+    public static WireFormat ForRequestBody(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return WireFormat.Json;
+        }
+        return Essence(contentType) switch
+        {
+            Json => WireFormat.Json,
+            Yaml => WireFormat.Yaml,
+            _ => throw ApiException.UnsupportedMediaType(Supported),
+        };
+    }
+
+    /// <summary>
+    /// The format of the response for an <c>Accept</c> header. Clauses are tried by q-value, then most specific
+    /// first, then in the client's order (goautoneg.ParseAccept); <c>*/*</c> and <c>application/*</c> pick JSON.
+    /// A clause asking for a conversion (<c>as=Table</c>, <c>as=PartialObjectMetadata</c>, …) or for a type we do
+    /// not produce (protobuf, CBOR) is skipped, so a client that lists plain JSON as a fallback still gets it.
+    /// Like upstream NegotiateMediaTypeOptions, a clause with q=0 is ordered last but not excluded.
+    /// </summary>
+    /// <exception cref="ApiException">406 listing <see cref="Supported"/> when no clause can be served.</exception>
+    public static WireFormat ForResponse(string? accept)
+    {
+        if (string.IsNullOrWhiteSpace(accept))
+        {
+            return WireFormat.Json;
+        }
+        var clauses = ParseAccept(accept)
+            .OrderByDescending(c => c.Q)
+            .ThenBy(c => c.Type == "*" ? 1 : 0)
+            .ThenBy(c => c.SubType == "*" ? 1 : 0);
+        foreach (var clause in clauses)
+        {
+            if (clause.Parameters.ContainsKey("as"))
+            {
+                continue;
+            }
+            foreach (var supported in Supported)
+            {
+                var (type, subType) = Split(supported);
+                if ((clause.Type == "*" && clause.SubType == "*")
+                    || (clause.Type == type && (clause.SubType == "*" || clause.SubType == subType)))
+                {
+                    return supported == Json ? WireFormat.Json : WireFormat.Yaml;
+                }
+            }
+        }
+        throw ApiException.NotAcceptable(Supported);
+    }
+
+    /// <summary>
+    /// The kind of a PATCH body. Parameters after ';' are ignored, as patch.go cuts them off. Newer upstream also
+    /// takes <c>application/apply-patch+cbor</c>; this server does not.
+    /// </summary>
+    /// <exception cref="ApiException">415 listing <see cref="PatchTypes"/>.</exception>
+    public static PatchType ForPatchBody(string? contentType) =>
+        TryGetPatchType(contentType, out var type) ? type : throw ApiException.UnsupportedMediaType(PatchTypes);
+
+    public static bool IsPatchType(string? contentType) => TryGetPatchType(contentType, out _);
+
+    private static bool TryGetPatchType(string? contentType, out PatchType type)
+    {
+        (var known, type) = Essence(contentType ?? "") switch
+        {
+            JsonPatch => (true, PatchType.JsonPatch),
+            MergePatch => (true, PatchType.MergePatch),
+            StrategicMergePatch => (true, PatchType.StrategicMergePatch),
+            ApplyPatchYaml => (true, PatchType.ApplyPatch),
+            _ => (false, default),
+        };
+        return known;
+    }
+
+    /// <summary><c>type/subtype</c> without parameters, trimmed and lower-cased (media types are case-insensitive).</summary>
+    private static string Essence(string mediaType)
+    {
+        var semicolon = mediaType.IndexOf(';', StringComparison.Ordinal);
+        var essence = semicolon >= 0 ? mediaType[..semicolon] : mediaType;
+        return essence.Trim().ToLowerInvariant();
+    }
+
+    private static (string Type, string SubType) Split(string mediaType)
+    {
+        var slash = mediaType.IndexOf('/', StringComparison.Ordinal);
+        return (mediaType[..slash], mediaType[(slash + 1)..]);
+    }
+
+    /// <summary>goautoneg.ParseAccept: malformed clauses are dropped; a bare <c>*</c> means <c>*/*</c>.</summary>
+    private static List<AcceptClause> ParseAccept(string header)
+    {
+        var clauses = new List<AcceptClause>();
+        foreach (var part in header.Split(','))
+        {
+            var pieces = part.Split(';');
+            var range = pieces[0].Trim().ToLowerInvariant();
+            string type, subType;
+            var slash = range.IndexOf('/', StringComparison.Ordinal);
+            if (slash < 0)
+            {
+                if (range != "*")
+                {
+                    continue;
+                }
+                (type, subType) = ("*", "*");
+            }
+            else
+            {
+                (type, subType) = (range[..slash].Trim(), range[(slash + 1)..].Trim());
+                if (type.Length == 0 || subType.Length == 0 || subType.Contains('/', StringComparison.Ordinal))
+                {
+                    continue;
+                }
+            }
+            var q = 1.0;
+            var parameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var parameter in pieces.Skip(1))
+            {
+                var equals = parameter.Split('=');
+                if (equals.Length != 2)
+                {
+                    continue;
+                }
+                var name = equals[0].Trim();
+                var value = equals[1].Trim();
+                if (name == "q")
+                {
+                    q = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
+                }
+                else
+                {
+                    parameters[name] = value;
+                }
+            }
+            clauses.Add(new AcceptClause(type, subType, q, parameters));
+        }
+        return clauses;
+    }
+
+    private sealed record AcceptClause(string Type, string SubType, double Q, IReadOnlyDictionary<string, string> Parameters);
+}
