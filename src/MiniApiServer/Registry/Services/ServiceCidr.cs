@@ -19,7 +19,7 @@ internal static class ServiceCidr
         var address = value[..slash];
         var prefix = value[(slash + 1)..];
         var isV6 = address.Contains(':');
-        var parses = isV6 ? IpRules.IsIPv6(address) : IpRules.IsIPv4(address);
+        var parses = IpRules.IsIPv4(address) || IpRules.IsIPv6(address);
         if (!parses || prefix.Length == 0 || !prefix.All(char.IsAsciiDigit))
         {
             return null;

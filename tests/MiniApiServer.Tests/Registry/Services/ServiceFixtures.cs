@@ -54,13 +54,21 @@ internal static class ServiceFixtures
             service.Spec.ClusterIP = clusterIP;
         }
         Assert.Empty(Create(service, strategy));
+        service.Metadata.Uid = "6f1c1a52-0000-4000-8000-000000000001";
+        service.Metadata.ResourceVersion = "1";
         return service;
     }
 
-    /// <summary>Default, PrepareForUpdate, ValidateUpdate; rendered messages.</summary>
+    /// <summary>
+    /// Default, PrepareForUpdate, ValidateUpdate; rendered messages. Like the pipeline, the system fields come
+    /// from the stored object.
+    /// </summary>
     public static List<string> Update(V1Service service, V1Service old, ServiceStrategy? strategy = null, JsonObject? raw = null)
     {
         strategy ??= Strategy();
+        service.Metadata.Uid = old.Metadata.Uid;
+        service.Metadata.ResourceVersion = old.Metadata.ResourceVersion;
+        service.Metadata.CreationTimestamp = old.Metadata.CreationTimestamp;
         strategy.Default(service);
         strategy.PrepareForUpdate(service, old);
         return Render(strategy.ValidateUpdate(service, old, raw));

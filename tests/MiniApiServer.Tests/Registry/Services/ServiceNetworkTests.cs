@@ -1,0 +1,59 @@
+using MiniApiServer.Registry.Services;
+
+namespace MiniApiServer.Tests.Registry.Services;
+
+public class ServiceNetworkTests
+{
+    [Theory]
+    [InlineData("10.96.0.0/12", "IPv4", null)]
+    [InlineData("fd00:10:96::/108", "IPv6", null)]
+    [InlineData("10.96.0.0/12,fd00:10:96::/108", "IPv4", "IPv6")]
+    [InlineData("fd00:10:96::/108, 10.96.0.0/12", "IPv6", "IPv4")]
+    public void Families_come_from_the_service_cluster_ip_range(string flag, string primary, string? secondary)
+    {
+        var network = ServiceNetwork.FromServiceClusterIpRange(flag);
+        Assert.Equal(primary, network.PrimaryFamily);
+        Assert.Equal(secondary, network.SecondaryFamily);
+        Assert.Equal(secondary is not null, network.IsDualStack);
+        Assert.True(network.Serves(primary));
+    }
+
+    [Theory]
+    [InlineData("10.96.0.0/12,10.100.0.0/16", "--service-cluster-ip-range[0] and --service-cluster-ip-range[1] must be of different IP family")]
+    [InlineData("10.96.0.0/12,fd00::/108,10.1.0.0/16", "--service-cluster-ip-range must not contain more than two entries")]
+    [InlineData("10.96.0.0", "--service-cluster-ip-range: invalid CIDR address: 10.96.0.0")]
+    public void Bad_ranges_are_refused(string flag, string message)
+    {
+        Assert.Equal(message, Assert.Throws<FormatException>(() => ServiceNetwork.FromServiceClusterIpRange(flag)).Message);
+    }
+
+    [Fact]
+    public void Single_stack_IPv4_serves_only_IPv4()
+    {
+        Assert.True(ServiceNetwork.SingleStackIPv4.Serves("IPv4"));
+        Assert.False(ServiceNetwork.SingleStackIPv4.Serves("IPv6"));
+        Assert.False(ServiceNetwork.SingleStackIPv4.IsDualStack);
+    }
+
+    [Fact]
+    public void Two_families_must_differ()
+    {
+        Assert.Throws<ArgumentException>(() => new ServiceNetwork("IPv4", "IPv4"));
+        Assert.Throws<ArgumentException>(() => new ServiceNetwork("IPv5"));
+    }
+
+    [Theory]
+    [InlineData("10.0.0.0/8", "IPv4")]
+    [InlineData("010.000.000.000/08", "IPv4")]
+    [InlineData("fd00::/64", "IPv6")]
+    [InlineData("::ffff:10.0.0.0/104", "IPv6")]
+    [InlineData("10.0.0.0/33", null)]
+    [InlineData("10.0.0.0/", null)]
+    [InlineData("10.0.0.0/-1", null)]
+    [InlineData("fd00::/129", null)]
+    [InlineData("bad/8", null)]
+    public void Cidr_parsing_is_go_sloppy(string cidr, string? family)
+    {
+        Assert.Equal(family, ServiceCidr.FamilyOf(cidr));
+    }
+}
