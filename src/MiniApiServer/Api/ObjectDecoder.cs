@@ -25,7 +25,7 @@ internal static class ObjectDecoder
         {
             node = format == WireFormat.Yaml
                 ? YamlJson.YamlToJson(Encoding.UTF8.GetString(body))
-                : UnknownFields.ParseJson(body);
+                : JsonBody.ParseJson(body);
         }
         catch (Exception e) when (e is JsonException or YamlFormatException)
         {

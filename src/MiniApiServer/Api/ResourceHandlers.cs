@@ -75,7 +75,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
         var patchType = MediaTypes.ForPatchBody(ctx.Request.ContentType);
         if (patchType is not (PatchType.JsonPatch or PatchType.MergePatch))
         {
-            throw ApiException.UnsupportedMediaType(["application/json-patch+json", "application/merge-patch+json"]);
+            throw ApiException.UnsupportedMediaType(ResourceRoutes.PatchTypes);
         }
         var options = new WriteOptions(QueryParameters.DryRun(ctx.Request.Query, "PatchOptions"));
         var mode = QueryParameters.FieldValidationMode(ctx.Request.Query, "PatchOptions");

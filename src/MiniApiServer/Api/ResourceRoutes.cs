@@ -12,8 +12,8 @@ internal sealed record ResourceVerb(ResourceDescriptor Descriptor, string Verb, 
 /// </summary>
 internal static class ResourceRoutes
 {
-    private static readonly string[] BodyTypes = ["application/json", "application/yaml"];
-    private static readonly string[] PatchTypes = ["application/merge-patch+json", "application/json-patch+json"];
+    public static readonly string[] BodyTypes = ["application/json", "application/yaml"];
+    public static readonly string[] PatchTypes = ["application/json-patch+json", "application/merge-patch+json"];
 
     public static void MapResources(this IEndpointRouteBuilder app, ResourceCatalog catalog)
     {

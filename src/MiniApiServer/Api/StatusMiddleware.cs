@@ -13,9 +13,16 @@ internal sealed partial class StatusMiddleware(RequestDelegate next, ILogger<Sta
         try
         {
             await next(ctx);
-            if (!ctx.Response.HasStarted && ctx.Response.ContentType is null && ctx.Response.StatusCode is 404 or 405)
+            if (!ctx.Response.HasStarted && ctx.Response.ContentType is null && ctx.Response.StatusCode is 404 or 405 or 415)
             {
-                var e = ctx.Response.StatusCode == 405 ? ApiException.MethodNotAllowed() : ApiException.PathNotFound();
+                // Routing answered on its own (no such path, no such method, or a body type the endpoint does not
+                // accept): give those answers the Status body kube-apiserver sends.
+                var e = ctx.Response.StatusCode switch
+                {
+                    405 => ApiException.MethodNotAllowed(),
+                    415 => ApiException.UnsupportedMediaType(HttpMethods.IsPatch(ctx.Request.Method) ? ResourceRoutes.PatchTypes : ResourceRoutes.BodyTypes),
+                    _ => ApiException.PathNotFound(),
+                };
                 await ResponseWriter.WriteStatusAsync(ctx, e.Status);
             }
         }

@@ -63,7 +63,7 @@ internal sealed partial class GenericRegistry
             }
             if (options.DryRun)
             {
-                var wouldBe = ObjectCodec.Encode(model, d.ModelType);
+                var wouldBe = ObjectCodec.Encode(model, d);
                 if (pendingFinalizers || (meta.DeletionGracePeriodSeconds ?? 0) > 0)
                 {
                     return new DeleteResult(wouldBe, Removed: false, meta.Uid);
@@ -79,7 +79,7 @@ internal sealed partial class GenericRegistry
         }
         if (options.DryRun)
         {
-            return new DeleteResult(ObjectCodec.Encode(model, d.ModelType), Removed: true, meta.Uid);
+            return new DeleteResult(ObjectCodec.Encode(model, d), Removed: true, meta.Uid);
         }
         var removed = await RemoveAsync(strategy, ns, name, model, latestRv, ct);
         return new DeleteResult(removed.Object.Json, Removed: true, meta.Uid);
@@ -101,7 +101,7 @@ internal sealed partial class GenericRegistry
             deletion.MarkTerminating(model);
             if (options.DryRun)
             {
-                return new DeleteResult(ObjectCodec.Encode(model, d.ModelType), Removed: false, meta.Uid);
+                return new DeleteResult(ObjectCodec.Encode(model, d), Removed: false, meta.Uid);
             }
             var updated = await store.CommitAsync(new StoreWrite(WriteKind.Update, d.Plural, "", name, current.ResourceVersion, Encoder(strategy, model)), ct);
             if (deletion.HasSpecFinalizers(model))

@@ -60,7 +60,7 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
                 {
                     throw ApiException.AlreadyExists(d.Plural, meta.Name!);
                 }
-                return new WriteResult(ObjectCodec.Encode(model, d.ModelType), Created: true);
+                return new WriteResult(ObjectCodec.Encode(model, d), Created: true);
             }
             try
             {
@@ -135,7 +135,7 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
             {
                 throw ApiException.Invalid(d.Kind, name, errors);
             }
-            var bytes = ObjectCodec.Encode(model, d.ModelType);
+            var bytes = ObjectCodec.Encode(model, d);
             if (bytes.AsSpan().SequenceEqual(current.Json))
             {
                 // GuaranteedUpdate writes nothing for a no-op: same resourceVersion, no event.
@@ -197,7 +197,7 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
     private static Func<long, EncodedObject> Encoder(IResourceStrategy strategy, IKubernetesObject<V1ObjectMeta> model) => rv =>
     {
         model.Metadata.ResourceVersion = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new EncodedObject(ObjectCodec.Encode(model, strategy.Descriptor.ModelType), strategy.GetAttributes(model));
+        return new EncodedObject(ObjectCodec.Encode(model, strategy.Descriptor), strategy.GetAttributes(model));
     };
 
     private static string GenerateName(string prefix)

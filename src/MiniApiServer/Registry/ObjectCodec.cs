@@ -17,8 +17,13 @@ internal static class ObjectCodec
         (IKubernetesObject<V1ObjectMeta>)(node.Deserialize(modelType, KubernetesJsonOptions.Default)
             ?? throw new JsonException("the object decoded to null"));
 
-    public static byte[] Encode(object model, Type modelType) =>
-        JsonSerializer.SerializeToUtf8Bytes(model, modelType, KubernetesJsonOptions.Default);
+    /// <summary>Serializes a model with its <c>apiVersion</c>/<c>kind</c> set, as every stored and served object has them.</summary>
+    public static byte[] Encode(IKubernetesObject<V1ObjectMeta> model, ResourceDescriptor d)
+    {
+        model.ApiVersion = "v1";
+        model.Kind = d.Kind;
+        return JsonSerializer.SerializeToUtf8Bytes(model, d.ModelType, KubernetesJsonOptions.Default);
+    }
 
     public static JsonObject ToNode(byte[] json) =>
         JsonNode.Parse(json)?.AsObject() ?? throw new InvalidOperationException("stored object is not a JSON object");

@@ -32,21 +32,11 @@ internal sealed record ServiceNetwork
 
     public bool Serves(string family) => family == PrimaryFamily || family == SecondaryFamily;
 
-    /// <summary>Reads the flag's value (<c>10.96.0.0/12</c> or <c>10.96.0.0/12,fd00::/108</c>), with kube-apiserver's messages.</summary>
-    public static ServiceNetwork FromServiceClusterIpRange(string value)
+    /// <summary>The families of the configured ranges (validated by the server options): the first is primary.</summary>
+    public static ServiceNetwork From(IReadOnlyList<System.Net.IPNetwork> ranges)
     {
-        var ranges = value.Split(',', StringSplitOptions.TrimEntries);
-        if (ranges.Length > 2)
-        {
-            throw new FormatException("--service-cluster-ip-range must not contain more than two entries");
-        }
-        var families = ranges
-            .Select(r => ServiceCidr.FamilyOf(r) ?? throw new FormatException($"--service-cluster-ip-range: invalid CIDR address: {r}"))
-            .ToArray();
-        if (families.Length == 2 && families[0] == families[1])
-        {
-            throw new FormatException("--service-cluster-ip-range[0] and --service-cluster-ip-range[1] must be of different IP family");
-        }
-        return new ServiceNetwork(families[0], families.Length == 2 ? families[1] : null);
+        static string Family(System.Net.IPNetwork range) =>
+            range.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? ServiceSpecFacts.IPv4 : ServiceSpecFacts.IPv6;
+        return new ServiceNetwork(Family(ranges[0]), ranges.Count == 2 ? Family(ranges[1]) : null);
     }
 }

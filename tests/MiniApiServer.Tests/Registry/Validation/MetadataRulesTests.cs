@@ -53,7 +53,7 @@ public sealed class MetadataRulesTests
     [Fact]
     public void Annotations_over_256_KiB_in_total_are_too_long() =>
         Assert.Equal(
-            ["metadata.annotations: Too long: may not be more than 262144 bytes"],
+            ["metadata.annotations: Too long: must have at most 262144 bytes"],
             Render(MetadataRules.ValidateAnnotations(
                 new Dictionary<string, string> { ["a"] = new string('x', 131072), ["b"] = new string('x', 131072) }, "metadata.annotations")));
 
@@ -149,7 +149,7 @@ public sealed class MetadataRulesTests
     public void Field_manager_must_be_printable_and_short() =>
         Assert.Equal(
             [
-                "fieldManager: Too long: may not be more than 128 bytes",
+                "fieldManager: Too long: must have at most 128 bytes",
                 $"fieldManager: Invalid value: \"{new string('m', 128)}\\a\": invalid character U+0007 (at position 128)",
             ],
             Render(MetadataRules.ValidateFieldManager(new string('m', 128) + "\a", "fieldManager")));
