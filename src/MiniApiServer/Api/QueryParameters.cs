@@ -56,6 +56,19 @@ internal static class QueryParameters
         throw InvalidOptions(optionsKind, [FieldError.NotSupported("dryRun", list, ["All"])]);
     }
 
+    /// <summary>fieldManager: validated like upstream (ValidateFieldManager); its value is not tracked yet (no managedFields).</summary>
+    public static void CheckFieldManager(IQueryCollection query, string optionsKind)
+    {
+        if (String(query, "fieldManager") is { } manager)
+        {
+            var errors = MetadataRules.ValidateFieldManager(manager, "fieldManager");
+            if (errors.Count > 0)
+            {
+                throw InvalidOptions(optionsKind, errors);
+            }
+        }
+    }
+
     /// <summary>fieldValidation: Ignore | Warn | Strict; empty means Warn (GA in 1.27).</summary>
     public static FieldValidation FieldValidationMode(IQueryCollection query, string optionsKind)
     {

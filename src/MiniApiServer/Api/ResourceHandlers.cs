@@ -39,6 +39,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
         AddKindWarning(ctx, d);
         var options = new WriteOptions(QueryParameters.DryRun(ctx.Request.Query, "CreateOptions"));
         var mode = QueryParameters.FieldValidationMode(ctx.Request.Query, "CreateOptions");
+        QueryParameters.CheckFieldManager(ctx.Request.Query, "CreateOptions");
         var body = await RequestBody.ReadAsync(ctx.Request, ctx.RequestAborted);
         var node = ObjectDecoder.ParseBody(body, ctx.Request.ContentType, d);
         var warnings = new List<string>();
@@ -55,6 +56,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
         AddKindWarning(ctx, d);
         var options = new WriteOptions(QueryParameters.DryRun(ctx.Request.Query, "UpdateOptions"));
         var mode = QueryParameters.FieldValidationMode(ctx.Request.Query, "UpdateOptions");
+        QueryParameters.CheckFieldManager(ctx.Request.Query, "UpdateOptions");
         var body = await RequestBody.ReadAsync(ctx.Request, ctx.RequestAborted);
         var node = ObjectDecoder.ParseBody(body, ctx.Request.ContentType, d);
         var warnings = new List<string>();
@@ -79,6 +81,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
         }
         var options = new WriteOptions(QueryParameters.DryRun(ctx.Request.Query, "PatchOptions"));
         var mode = QueryParameters.FieldValidationMode(ctx.Request.Query, "PatchOptions");
+        QueryParameters.CheckFieldManager(ctx.Request.Query, "PatchOptions");
         var body = await RequestBody.ReadAsync(ctx.Request, ctx.RequestAborted);
         JsonNode? patch;
         try

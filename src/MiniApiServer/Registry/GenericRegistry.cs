@@ -41,6 +41,8 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
         meta.DeletionGracePeriodSeconds = null;
         meta.SelfLink = null;
         meta.ManagedFields = null;
+        // Not client-settable: kinds that track generation (pods) start it in PrepareForCreate.
+        meta.Generation = null;
         var generated = string.IsNullOrEmpty(meta.Name) && !string.IsNullOrEmpty(meta.GenerateName);
         for (var attempt = 1; ; attempt++)
         {
