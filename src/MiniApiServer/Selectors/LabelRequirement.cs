@@ -83,7 +83,7 @@ internal sealed class LabelRequirement
 
         for (var i = 0; i < vals.Length; i++)
         {
-            var valueErrors = LabelSyntax.LabelValueErrors(vals[i]);
+            var valueErrors = NameRules.LabelValue(vals[i]);
             if (valueErrors.Count != 0)
             {
                 errors.Add(FieldError.Invalid($"values[{i}][{key}]", vals[i], string.Join("; ", valueErrors)));
@@ -103,7 +103,7 @@ internal sealed class LabelRequirement
     /// <summary>Upstream <c>validateLabelKey</c>: all key problems joined by "; " in one Invalid error.</summary>
     internal static FieldError? KeyError(string key, string path)
     {
-        var errs = LabelSyntax.QualifiedNameErrors(key);
+        var errs = NameRules.QualifiedName(key);
         return errs.Count == 0 ? null : FieldError.Invalid(path, key, string.Join("; ", errs));
     }
 
