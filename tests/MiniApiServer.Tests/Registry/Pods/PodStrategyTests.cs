@@ -18,6 +18,7 @@ public sealed class PodStrategyTests
         Assert.Equal(["all"], d.Categories);
         Assert.False(d.AllowCreateOnUpdate);
         Assert.True(d.HasStatus);
+        Assert.True(d.GracefulDeletion);
     }
 
     [Fact]
