@@ -13,26 +13,20 @@ namespace MiniApiServer.EndToEnd;
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
 
-    private ServerProcess(Process process, int port, string dataDirectory)
+    private ServerProcess(Process process, int port)
     {
         _process = process;
-        Port = port;
-        DataDirectory = dataDirectory;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
     }
 
-    public static string ServerDll { get; } = Path.Combine(AppContext.BaseDirectory, "MiniApiServer.dll");
-
-    public int Port { get; }
-
-    public string DataDirectory { get; }
+    private static string ServerDll { get; } = Path.Combine(AppContext.BaseDirectory, "MiniApiServer.dll");
 
     public Uri BaseAddress { get; }
 
@@ -57,8 +51,6 @@ internal sealed class ServerProcess : IAsyncDisposable
             }
         }
     }
-
-    public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the server and waits until <c>/readyz</c> answers <c>ok</c>.</summary>
     public static async Task<ServerProcess> StartAsync(string dataDirectory, IReadOnlyList<string>? extraArgs = null,
@@ -111,7 +103,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         await WaitForExitAsync(StopTimeout);
     }
 
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    private async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         try
@@ -126,7 +118,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    public string Describe() => $"stdout:\n{StandardOutput}\nstderr:\n{StandardError}";
+    private string Describe() => $"stdout:\n{StandardOutput}\nstderr:\n{StandardError}";
 
     public async ValueTask DisposeAsync()
     {
@@ -166,7 +158,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
         var process = new Process { StartInfo = info };
-        var server = new ServerProcess(process, port, dataDirectory);
+        var server = new ServerProcess(process, port);
         process.OutputDataReceived += (_, e) => Append(server._stdout, e.Data);
         process.ErrorDataReceived += (_, e) => Append(server._stderr, e.Data);
         process.Start();
