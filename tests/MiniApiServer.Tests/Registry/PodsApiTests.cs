@@ -368,6 +368,43 @@ public sealed class PodsApiTests
         Assert.Equal(first.ToJsonString(), second.ToJsonString());
     }
 
+    [Fact]
+    public async Task Dry_run_delete_of_a_scheduled_pod_changes_nothing()
+    {
+        await using var server = ApiServer.Start();
+        var created = await Create(server, Pod(nodeName: "node-1"));
+        var answer = await HttpAssert.Json(await server.DeleteAsync(Pods + "/p?dryRun=All"), 200);
+        Assert.Equal(30, (long?)answer["metadata"]!["deletionGracePeriodSeconds"]);
+        var stored = await HttpAssert.Json(await server.GetAsync(Pods + "/p"), 200);
+        Assert.Equal(created.ToJsonString(), stored.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Updating_a_terminating_pod_keeps_it_terminating()
+    {
+        await using var server = ApiServer.Start();
+        await Create(server, Pod(nodeName: "node-1"));
+        var marked = await HttpAssert.Json(await server.DeleteAsync(Pods + "/p"), 200);
+        var labelled = await HttpAssert.Json(await server.PatchAsync(Pods + "/p", """{"metadata":{"labels":{"app":"web"},"deletionTimestamp":null}}"""), 200);
+        Assert.Equal(Str(marked["metadata"]!["deletionTimestamp"]), Str(labelled["metadata"]!["deletionTimestamp"]));
+        Assert.Equal(30, (long?)labelled["metadata"]!["deletionGracePeriodSeconds"]);
+        Assert.Equal(200, await StatusOf(server, Pods + "/p"));
+    }
+
+    [Fact]
+    public async Task Delete_collection_marks_scheduled_pods_and_removes_the_others()
+    {
+        await using var server = ApiServer.Start();
+        await Create(server, Pod("scheduled", nodeName: "node-1"));
+        await Create(server, Pod("pending"));
+        var list = await HttpAssert.Json(await server.DeleteAsync(Pods), 200);
+        Assert.Equal("PodList", Str(list["kind"]));
+        Assert.Equal(2, list["items"]!.AsArray().Count);
+        var scheduled = await HttpAssert.Json(await server.GetAsync(Pods + "/scheduled"), 200);
+        Assert.Equal(30, (long?)scheduled["metadata"]!["deletionGracePeriodSeconds"]);
+        Assert.Equal(404, await StatusOf(server, Pods + "/pending"));
+    }
+
     [Theory]
     [InlineData("Succeeded")]
     [InlineData("Failed")]

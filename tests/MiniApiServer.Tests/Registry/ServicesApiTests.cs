@@ -366,5 +366,12 @@ public sealed class ServicesApiTests
         await Invalid(await server.PostAsync(Services, Service("WEB", """{"ports":[{"port":80}]}""")),
             "Service", "WEB", $"metadata.name: Invalid value: \"WEB\": {Dns1035Message}");
         await HttpAssert.Status(await server.GetAsync(Services + "/WEB"), 404, "NotFound", "services \"WEB\" not found");
+        await HttpAssert.Status(await server.DeleteAsync(Services + "/WEB"), 404, "NotFound", "services \"WEB\" not found");
+        await HttpAssert.Status(await server.PatchAsync(Services + "/WEB", """{"metadata":{"labels":{"a":"b"}}}"""), 404, "NotFound", "services \"WEB\" not found");
+        // PUT would create WEB rather than touch web, and that name is invalid for a Service.
+        await Invalid(await server.PutAsync(Services + "/WEB", Service("WEB", """{"ports":[{"port":80}]}""")),
+            "Service", "WEB", $"metadata.name: Invalid value: \"WEB\": {Dns1035Message}");
+        var web = await HttpAssert.Json(await server.GetAsync(Services + "/web"), 200);
+        Assert.Null(web["metadata"]!["labels"]);
     }
 }
