@@ -22,6 +22,10 @@ public sealed class PodStrategyTests
     }
 
     [Fact]
+    public void Pods_delete_gracefully_so_a_scheduled_pod_is_not_removed_at_once() =>
+        Assert.True(Strategy.Descriptor.GracefulDeletion);
+
+    [Fact]
     public void Field_labels_are_upstreams_with_the_spec_host_alias()
     {
         var labels = Strategy.FieldLabels;
