@@ -31,6 +31,7 @@ internal static class KubernetesJsonOptions
                 options.Converters.RemoveAt(i);
             }
         }
+        options.Converters.Add(new SortedMapConverterFactory());
         options.MakeReadOnly();
         return options;
     }

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MiniApiServer.Api;
+
+/// <summary>
+/// Writes string-keyed maps (labels, annotations, selectors, resource lists) with their keys in byte order, as
+/// Go's encoding/json does. Besides matching kube-apiserver's bytes, this makes serialization canonical: the
+/// same object always gives the same bytes, which is how a no-op update is recognised and not written.
+/// </summary>
+internal sealed class SortedMapConverterFactory : JsonConverterFactory
+{
+    public override bool CanConvert(Type typeToConvert) =>
+        typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(IDictionary<,>)
+        && typeToConvert.GetGenericArguments()[0] == typeof(string);
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(SortedMapConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[1]))!;
+
+    private sealed class SortedMapConverter<TValue> : JsonConverter<IDictionary<string, TValue>>
+    {
+        public override IDictionary<string, TValue>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            JsonSerializer.Deserialize<Dictionary<string, TValue>>(ref reader, options);
+
+        public override void Write(Utf8JsonWriter writer, IDictionary<string, TValue> value, JsonSerializerOptions options)
+        {
+            writer.WriteStartObject();
+            foreach (var (key, item) in value.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                writer.WritePropertyName(key);
+                JsonSerializer.Serialize(writer, item, options);
+            }
+            writer.WriteEndObject();
+        }
+    }
+}
