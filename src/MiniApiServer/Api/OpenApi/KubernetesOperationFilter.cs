@@ -136,6 +136,7 @@ internal sealed class KubernetesOperationFilter : IOperationFilter
         },
     };
 
+    /// <summary>The operation descriptions of k8s.io/apiserver/pkg/endpoints/installer.go (without "or watch": no watch yet).</summary>
     private static string Summary(ResourceVerb rv)
     {
         var kind = rv.Descriptor.Kind;
@@ -157,14 +158,19 @@ internal sealed class KubernetesOperationFilter : IOperationFilter
         return rv.Verb switch
         {
             "list" => $"list objects of kind {kind}",
-            "create" => $"create a {kind}",
+            "create" => $"create{Article(kind)}{kind}",
             "get" => $"read the specified {kind}",
             "update" => $"replace the specified {kind}",
             "patch" => $"partially update the specified {kind}",
-            "delete" => $"delete a {kind}",
+            "delete" => $"delete{Article(kind)}{kind}",
             _ => $"delete collection of {kind}",
         };
     }
+
+    /// <summary>installer.go GetArticleForNoun: plural-looking kinds (Endpoints) take no article.</summary>
+    private static string Article(string kind) =>
+        kind.EndsWith('s') && !kind.EndsWith("ss", StringComparison.Ordinal) ? " "
+        : "AEIOUaeiou".Contains(kind[0], StringComparison.Ordinal) ? " an " : " a ";
 
     private static OpenApiParameter Query(string name, JsonSchemaType type, string description) => new()
     {

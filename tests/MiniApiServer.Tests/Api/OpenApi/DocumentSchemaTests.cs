@@ -51,6 +51,19 @@ public sealed class DocumentSchemaTests(DocumentFixture fixture) : IClassFixture
         Assert.Equal(expected.Split(','), query);
     }
 
+    [Theory]
+    [InlineData("post", "/api/v1/namespaces/{namespace}/services", "create a Service")]
+    [InlineData("post", "/api/v1/namespaces/{namespace}/endpoints", "create Endpoints")]
+    [InlineData("delete", "/api/v1/namespaces/{namespace}/endpoints/{name}", "delete Endpoints")]
+    [InlineData("delete", "/api/v1/namespaces/{namespace}/pods", "delete collection of Pod")]
+    [InlineData("patch", "/api/v1/namespaces/{namespace}/pods/{name}/status", "partially update status of the specified Pod")]
+    [InlineData("put", "/api/v1/namespaces/{name}/finalize", "replace finalize of the specified Namespace")]
+    [InlineData("get", "/api/v1/services", "list objects of kind Service")]
+    public void Operations_are_summarized_as_upstream_does(string method, string path, string summary)
+    {
+        Assert.Equal(summary, (string?)fixture.Operation(method, path)["summary"]);
+    }
+
     [Fact]
     public void Parameters_are_described()
     {
