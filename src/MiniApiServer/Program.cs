@@ -1,4 +1,5 @@
 using MiniApiServer.Api;
+using MiniApiServer.Api.OpenApi;
 using MiniApiServer.Controllers;
 using MiniApiServer.Hosting;
 using MiniApiServer.Registry;
@@ -24,6 +25,7 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddServerComponents(options);
+builder.Services.AddApiDocumentation();
 
 var app = builder.Build();
 try
@@ -38,6 +40,7 @@ catch (DataDirectoryInUseException e)
 await app.Services.GetRequiredService<SystemObjects>().EnsureAsync(CancellationToken.None);
 
 app.UseMiddleware<StatusMiddleware>();
+app.UseApiDocumentation();
 app.MapServerInfo();
 app.MapDiscovery(app.Services.GetRequiredService<ResourceCatalog>());
 app.MapResources(app.Services.GetRequiredService<ResourceCatalog>());

@@ -1,0 +1,58 @@
+using System.Globalization;
+using k8s.Models;
+using Microsoft.OpenApi;
+
+namespace MiniApiServer.Api.OpenApi;
+
+/// <summary>
+/// The OpenAPI document of the REST API (Swashbuckle) and Swagger UI at <c>/swagger</c>. The document is ours to
+/// explore the API with; kubectl reads kube-apiserver's <c>/openapi/v2|v3</c>, which is a different thing.
+/// </summary>
+internal static class OpenApiSetup
+{
+    public const string DocumentName = "v1";
+    public const string DocumentPath = "/swagger/" + DocumentName + "/swagger.json";
+    public const OpenApiSpecVersion SpecVersion = OpenApiSpecVersion.OpenApi3_0;
+
+    public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc(DocumentName, new OpenApiInfo
+            {
+                Title = "MiniApiServer",
+                Version = DocumentName,
+                Description = "The core/v1 Kubernetes API served by MiniApiServer: Services, Pods, Endpoints and Namespaces. "
+                    + $"Objects are the Kubernetes v{ServerInfo.Major}.{ServerInfo.Minor} types; errors are Kubernetes Status objects.",
+            });
+            // Both serialize as a bare JSON scalar (their converters in KubernetesClient), not as the object their
+            // CLR shape suggests; upstream's OpenAPI describes them the same way.
+            o.MapType<IntOrString>(() => new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.String, Format = "int-or-string" });
+            o.MapType<ResourceQuantity>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "quantity" });
+            o.SchemaFilter<KubernetesSchemaFilter>();
+            o.OperationFilter<KubernetesOperationFilter>();
+            o.OperationFilter<RequestExamples>();
+        });
+        return services;
+    }
+
+    public static IApplicationBuilder UseApiDocumentation(this IApplicationBuilder app)
+    {
+        app.UseSwagger(o => o.OpenApiVersion = SpecVersion);
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint(DocumentPath, "MiniApiServer " + DocumentName);
+            o.DocumentTitle = "MiniApiServer API";
+        });
+        return app;
+    }
+
+    /// <summary>The document as <c>/swagger/v1/swagger.json</c> serves it (and as <c>api/openapi.json</c> holds it).</summary>
+    public static string Serialize(OpenApiDocument document)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        document.SerializeAs(SpecVersion, new OpenApiJsonWriter(text));
+        return text.ToString();
+    }
+}
