@@ -7,6 +7,8 @@ COPY Directory.Build.props Directory.Packages.props ./
 COPY src/MiniApiServer/MiniApiServer.csproj src/MiniApiServer/
 RUN dotnet restore src/MiniApiServer/MiniApiServer.csproj
 COPY src/ src/
+# The example manifests are embedded into the server as Swagger UI's request-body examples.
+COPY api/examples/ api/examples/
 RUN dotnet publish src/MiniApiServer/MiniApiServer.csproj --configuration Release --no-restore --output /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime

@@ -45,6 +45,8 @@ public sealed class ContainerTests
         var froms = lines.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(["FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", "FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime"], froms);
+        // The build stage needs every input of the server project, the embedded example manifests included.
+        Assert.Contains("COPY api/examples/ api/examples/", lines);
         var runtime = lines.SkipWhile(l => !l.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet", StringComparison.Ordinal)).ToList();
         Assert.Contains("VOLUME /data", runtime);
         Assert.Contains("EXPOSE 8080", runtime);
