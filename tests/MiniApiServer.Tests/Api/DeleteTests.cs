@@ -29,6 +29,21 @@ public sealed class DeleteTests
     }
 
     [Fact]
+    public async Task Delete_of_a_scheduled_pod_only_marks_it_until_grace_zero()
+    {
+        await using var server = ApiServer.Start();
+        var created = await server.CreateAsync(Pods, Manifests.Pod("p", nodeName: "n1"));
+        var marked = await HttpAssert.Json(await server.DeleteAsync(Pods + "/p"), 200);
+        Assert.NotNull(marked["metadata"]!["deletionTimestamp"]);
+        Assert.Equal(30, (long?)marked["metadata"]!["deletionGracePeriodSeconds"]);
+        Assert.Equal(2, (long?)marked["metadata"]!["generation"]);
+        Assert.Equal(created.RvNumber() + 1, marked.RvNumber());
+        Assert.Equal(marked.ToJsonString(), (await server.GetJsonAsync(Pods + "/p")).ToJsonString());
+        await HttpAssert.Json(await server.DeleteAsync(Pods + "/p", """{"gracePeriodSeconds":0}"""), 200);
+        await HttpAssert.Status(await server.GetAsync(Pods + "/p"), 404, "NotFound");
+    }
+
+    [Fact]
     public async Task Delete_of_endpoints_answers_a_success_Status()
     {
         await using var server = ApiServer.Start();

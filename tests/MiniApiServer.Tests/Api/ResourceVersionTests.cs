@@ -43,14 +43,15 @@ public sealed class ResourceVersionTests
         Assert.Equal(revision + 2, marked.RvNumber());
         Assert.Equal(revision + 2, server.Revision());
 
-        // ... and removed by a second DELETE with grace 0 (another).
+        // ... then a second DELETE with grace 0 shortens the grace period (a write) and removes it (another),
+        // as store.go updateForGracefulDeletionAndFinalizers followed by the final delete.
         await HttpAssert.Json(await server.DeleteAsync(Pods + "/p?gracePeriodSeconds=0"), 200);
-        Assert.Equal(revision + 3, server.Revision());
+        Assert.Equal(revision + 4, server.Revision());
         await HttpAssert.Status(await server.GetAsync(Pods + "/p"), 404, "NotFound");
 
         await server.CreateAsync(Services, Manifests.Service("web"));
         await HttpAssert.Json(await server.DeleteAsync(Services + "/web"), 200);
-        Assert.Equal(revision + 5, server.Revision());
+        Assert.Equal(revision + 6, server.Revision());
     }
 
     [Fact]

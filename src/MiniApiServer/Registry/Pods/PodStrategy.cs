@@ -19,6 +19,7 @@ internal sealed class PodStrategy : ResourceStrategy<V1Pod>
         Categories = ["all"],
         AllowCreateOnUpdate = false,
         HasStatus = true,
+        GracefulDeletion = true,
     };
 
     // pkg/apis/core/v1/conversion.go: the Pod field label conversion func, spec.host kept for old v1 clients.
