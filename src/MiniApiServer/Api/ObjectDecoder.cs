@@ -71,6 +71,7 @@ internal static class ObjectDecoder
     {
         try
         {
+            GoZeroValues.Fill(node, d.ModelType, KubernetesJsonOptions.Default);
             var model = ObjectCodec.Decode(node, d.ModelType);
             model.ApiVersion = "v1";
             model.Kind = d.Kind;

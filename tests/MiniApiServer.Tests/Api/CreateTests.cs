@@ -225,6 +225,25 @@ public sealed partial class CreateTests
     }
 
     [Fact]
+    public async Task Null_inside_lists_and_maps_decodes_to_the_go_zero_value()
+    {
+        await using var server = ApiServer.Start();
+        // Go decodes null map values and list elements as "" and an empty struct.
+        var created = await server.CreateAsync(Services, """{"metadata":{"name":"web","labels":{"a":null}},"spec":{"ports":[{"port":80}]}}""");
+        Assert.Equal("", created.Label("a"));
+        await HttpAssert.Status(await server.PostAsync(Services, """{"metadata":{"name":"web2"},"spec":{"ports":[null]}}"""), 422, "Invalid",
+            "Service \"web2\" is invalid: [spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive, spec.ports[0].targetPort: Invalid value: 0: must be between 1 and 65535, inclusive]");
+    }
+
+    [Fact]
+    public async Task Escaped_lone_surrogate_is_400_not_500()
+    {
+        await using var server = ApiServer.Start();
+        var status = await HttpAssert.Status(await server.PostAsync(Services, """{"metadata":{"name":"\ud800"},"spec":{"ports":[{"port":80}]}}"""), 400, "BadRequest");
+        Assert.StartsWith("the object provided is unrecognized (must be of type Service): ", (string?)status["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validation_failure_is_422_and_writes_nothing()
     {
         await using var server = ApiServer.Start();

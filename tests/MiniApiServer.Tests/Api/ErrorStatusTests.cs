@@ -170,6 +170,12 @@ public sealed class ErrorStatusTests
     public static TheoryData<string> MalformedPods => new()
     {
         """{"metadata":{"name":"p"},"spec":{"containers":{}}}""",
+        """{"metadata":{"name":"p"},"spec":{"containers":[null]}}""",
+        """{"metadata":{"name":"p","finalizers":[null]},"spec":{"containers":[{"name":"c","image":"i"}]}}""",
+        """{"metadata":{"name":"p","ownerReferences":[null]},"spec":{"containers":[{"name":"c","image":"i"}]}}""",
+        """{"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"i","env":[null],"ports":[null]}]}}""",
+        """{"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"i","resources":{"limits":{"cpu":null}}}],"volumes":[null]}}""",
+        """{"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"i"}],"tolerations":[null],"imagePullSecrets":[null]}}""",
         """{"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"i","ports":[{"containerPort":"80"}]}]}}""",
         """{"metadata":{"name":"p"},"spec":{"restartPolicy":5,"containers":[{"name":"c","image":"i"}]}}""",
         """{"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"i","resources":{"limits":{"cpu":"lots"}}}]}}""",
