@@ -15,7 +15,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
     public async Task GetAsync(HttpContext ctx, IResourceStrategy strategy, string ns, string name)
     {
         var d = strategy.Descriptor;
-        AddKindWarning(ctx, d);
+        Begin(ctx, d);
         var stored = registry.Store.Current.Get(d.Plural, ns, name) ?? throw ApiException.NotFound(d.Plural, name);
         await ResponseWriter.WriteJsonAsync(ctx, 200, stored.Json);
     }
@@ -23,7 +23,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
     public async Task ListAsync(HttpContext ctx, IResourceStrategy strategy, string? ns)
     {
         var d = strategy.Descriptor;
-        AddKindWarning(ctx, d);
+        Begin(ctx, d);
         if (QueryParameters.Bool(ctx.Request.Query, "watch"))
         {
             throw new ApiException(405, "MethodNotAllowed", $"watch is not supported on resources of kind \"{d.Plural}\"");
@@ -36,7 +36,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
     public async Task CreateAsync(HttpContext ctx, IResourceStrategy strategy, string ns)
     {
         var d = strategy.Descriptor;
-        AddKindWarning(ctx, d);
+        Begin(ctx, d);
         var options = new WriteOptions(QueryParameters.DryRun(ctx.Request.Query, "CreateOptions"));
         var mode = QueryParameters.FieldValidationMode(ctx.Request.Query, "CreateOptions");
         var body = await RequestBody.ReadAsync(ctx.Request, ctx.RequestAborted);
@@ -52,7 +52,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
     public async Task UpdateAsync(HttpContext ctx, IResourceStrategy strategy, string ns, string name, Subresource subresource)
     {
         var d = strategy.Descriptor;
-        AddKindWarning(ctx, d);
+        Begin(ctx, d);
         var options = new WriteOptions(QueryParameters.DryRun(ctx.Request.Query, "UpdateOptions"));
         var mode = QueryParameters.FieldValidationMode(ctx.Request.Query, "UpdateOptions");
         var body = await RequestBody.ReadAsync(ctx.Request, ctx.RequestAborted);
@@ -71,7 +71,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
     public async Task PatchAsync(HttpContext ctx, IResourceStrategy strategy, string ns, string name, Subresource subresource)
     {
         var d = strategy.Descriptor;
-        AddKindWarning(ctx, d);
+        Begin(ctx, d);
         var patchType = MediaTypes.ForPatchBody(ctx.Request.ContentType);
         if (patchType is not (PatchType.JsonPatch or PatchType.MergePatch))
         {
@@ -114,7 +114,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
     public async Task DeleteAsync(HttpContext ctx, IResourceStrategy strategy, string ns, string name)
     {
         var d = strategy.Descriptor;
-        AddKindWarning(ctx, d);
+        Begin(ctx, d);
         var options = await DeleteOptionsReader.ReadAsync(ctx);
         var result = await registry.DeleteAsync(strategy, ns, name, options, ctx.RequestAborted);
         if (d.DeleteReturnsStatus && result.Removed)
@@ -136,7 +136,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
     public async Task DeleteCollectionAsync(HttpContext ctx, IResourceStrategy strategy, string ns)
     {
         var d = strategy.Descriptor;
-        AddKindWarning(ctx, d);
+        Begin(ctx, d);
         var options = await DeleteOptionsReader.ReadAsync(ctx);
         var query = ListQuery.Parse(ctx.Request.Query, strategy) with { Limit = 0, Continue = null };
         var (meta, items) = await query.ExecuteAsync(registry.Store, d, ns, ctx.RequestAborted);
@@ -211,6 +211,16 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
         {
             ResponseWriter.AddWarning(ctx, w);
         }
+    }
+
+    /// <summary>
+    /// Negotiates the response format before anything happens, as every upstream handler does first
+    /// (negotiation.NegotiateOutputMediaType), so a 406 never follows a write that was carried out.
+    /// </summary>
+    private static void Begin(HttpContext ctx, ResourceDescriptor d)
+    {
+        MediaTypes.ForResponse(ctx.Request.Headers.Accept.ToString());
+        AddKindWarning(ctx, d);
     }
 
     private static void AddKindWarning(HttpContext ctx, ResourceDescriptor d)

@@ -121,13 +121,18 @@ public sealed class ContentTypeTests
     }
 
     [Fact]
-    public async Task Not_acceptable_create_stores_nothing()
+    public async Task Not_acceptable_writes_are_refused_before_anything_is_stored()
     {
         await using var server = ApiServer.Start();
+        await server.CreateAsync(Services, Manifests.Service("old"));
         var revision = server.Revision();
-        var response = await server.SendAsync(HttpMethod.Post, Services, Manifests.Service("web"), "application/json", "text/html");
-        await HttpAssert.Status(response, 406, "NotAcceptable");
+        await HttpAssert.Status(await server.SendAsync(HttpMethod.Post, Services, Manifests.Service("web"), "application/json", "text/html"), 406, "NotAcceptable");
+        await HttpAssert.Status(await server.SendAsync(HttpMethod.Put, Services + "/old", Manifests.Service("old", """{"a":"1"}"""), "application/json", "text/html"), 406, "NotAcceptable");
+        await HttpAssert.Status(await server.SendAsync(HttpMethod.Patch, Services + "/old", """{"metadata":{"labels":{"a":"1"}}}""", "application/merge-patch+json", "text/html"), 406, "NotAcceptable");
+        await HttpAssert.Status(await server.SendAsync(HttpMethod.Delete, Services + "/old", null, "application/json", "text/html"), 406, "NotAcceptable");
+        await HttpAssert.Status(await server.SendAsync(HttpMethod.Delete, Services, null, "application/json", "text/html"), 406, "NotAcceptable");
         Assert.Equal(revision, server.Revision());
+        Assert.Equal(["kubernetes", "old"], (await server.GetJsonAsync(Services)).Names());
     }
 
     [Theory]
