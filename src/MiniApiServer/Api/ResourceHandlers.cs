@@ -3,6 +3,7 @@ using k8s.Models;
 using MiniApiServer.Api.Codec;
 using MiniApiServer.Api.Patching;
 using MiniApiServer.Registry;
+using MiniApiServer.Registry.Validation;
 
 namespace MiniApiServer.Api;
 
@@ -167,7 +168,10 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
         }
     }
 
-    /// <summary>A patch result is decoded like a body, except that strict-mode failures are 422 (patch.go quirk: empty kind and name).</summary>
+    /// <summary>
+    /// A patch result is decoded like a body, but every decoding failure is a 422 on the field "patch" carrying the
+    /// patched object (patch.go jsonPatcher.applyPatchToCurrentObject; the empty kind and name are upstream's quirk).
+    /// </summary>
     private static DecodedObject DecodePatched(JsonObject obj, ResourceDescriptor d, FieldValidation mode, List<string> warnings)
     {
         if (mode == FieldValidation.Strict)
@@ -175,13 +179,24 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
             var unknown = UnknownFields.Find(obj, d.ModelType, KubernetesJsonOptions.Default);
             if (unknown.Count > 0)
             {
-                var detail = "strict decoding error: " + string.Join(", ", unknown.Select(u => $"unknown field \"{u}\""));
-                throw new ApiException(422, "Invalid", $" \"\" is invalid: patch: Invalid value: \"{obj.ToJsonString()}\": {detail}",
-                    new V1StatusDetails { Causes = [new V1StatusCause { Reason = "FieldValueInvalid", Message = $"Invalid value: \"{obj.ToJsonString()}\": {detail}", Field = "patch" }] });
+                throw InvalidPatch(obj, "strict decoding error: " + string.Join(", ", unknown.Select(u => $"unknown field \"{u}\"")));
             }
         }
-        return ObjectDecoder.Decode(obj, default, d, mode, warnings);
+        try
+        {
+            return ObjectDecoder.Decode(obj, default, d, mode, warnings);
+        }
+        catch (ApiException e) when (e.Code == 400)
+        {
+            // runtime.DecodeInto's own error, without the "X in version v cannot be handled as Y" of a request body.
+            var marker = $"cannot be handled as a {d.Kind}: ";
+            var at = e.Message.IndexOf(marker, StringComparison.Ordinal);
+            throw InvalidPatch(obj, at >= 0 ? e.Message[(at + marker.Length)..] : e.Message);
+        }
     }
+
+    private static ApiException InvalidPatch(JsonObject patched, string detail) =>
+        ApiException.Invalid("", "", [FieldError.Invalid("patch", patched.ToJsonString(), detail)]);
 
     private static void CheckNamespace(V1ObjectMeta? meta, string ns, ResourceDescriptor d)
     {

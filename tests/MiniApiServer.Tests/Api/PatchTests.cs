@@ -178,6 +178,40 @@ public sealed class PatchTests
             "Service \"web\" is invalid: [spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive, spec.ports[0].targetPort: Invalid value: 0: must be between 1 and 65535, inclusive]");
     }
 
+    [Theory]
+    [InlineData("application/merge-patch+json", """{"spec":{"ports":[{"port":"80"}]}}""")]
+    [InlineData("application/json-patch+json", """[{"op":"replace","path":"/spec/ports/0/port","value":"80"}]""")]
+    [InlineData("application/merge-patch+json", """{"kind":"Pod"}""")]
+    public async Task Patch_result_that_does_not_decode_is_422_on_the_patch(string contentType, string patch)
+    {
+        await using var server = ApiServer.Start();
+        await server.CreateAsync(Services, Manifests.Service("web"));
+        var revision = server.Revision();
+        var status = await HttpAssert.Status(await server.PatchAsync(Services + "/web", patch, contentType), 422, "Invalid");
+        Assert.StartsWith(" \"\" is invalid: patch: Invalid value: \"{\\\"", (string?)status["message"], StringComparison.Ordinal);
+        Assert.Equal("patch", (string?)status["details"]!["causes"]![0]!["field"]);
+        Assert.Equal(revision, server.Revision());
+    }
+
+    [Fact]
+    public async Task Patch_that_changes_the_kind_names_the_conversion()
+    {
+        await using var server = ApiServer.Start();
+        await server.CreateAsync(Services, Manifests.Service("web"));
+        var status = await HttpAssert.Status(await server.PatchAsync(Services + "/web", """{"kind":"Pod"}"""), 422, "Invalid");
+        Assert.EndsWith("\": converting (v1.Pod) to (core.Service): unknown conversion", (string?)status["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_patch_with_too_many_operations_is_413()
+    {
+        await using var server = ApiServer.Start();
+        await server.CreateAsync(Services, Manifests.Service("web"));
+        var ops = string.Join(",", Enumerable.Repeat("""{"op":"test","path":"/kind","value":"Service"}""", 10001));
+        await HttpAssert.Status(await server.PatchAsync(Services + "/web", "[" + ops + "]", JsonPatch), 413, "RequestEntityTooLarge",
+            "Request entity too large: The allowed maximum operations in a JSON patch is 10000, got 10001");
+    }
+
     [Fact]
     public async Task Status_patch_touches_only_the_status()
     {
