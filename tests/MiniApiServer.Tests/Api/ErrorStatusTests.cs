@@ -152,6 +152,7 @@ public sealed class ErrorStatusTests
         """[{"path":"/metadata"}]""",
         """[null]""",
         """[1,2]""",
+        "[{\"op\":\"add\",\"path\":\"/metadata/labels/a\",\"value\":\"\\ud800\"}]",
         """{}""",
         "",
     };
