@@ -11,7 +11,10 @@ namespace MiniApiServer.Api;
 /// </summary>
 internal static class DeleteOptionsReader
 {
-    private static readonly string[] Policies = ["Background", "Foreground", "Orphan"];
+    private static readonly string[] Policies = ["Foreground", "Background", "Orphan"];
+
+    /// <summary>The supported values as ValidateDeleteOptions lists them (not sorted, "nil" included).</summary>
+    private static readonly string[] ReportedPolicies = [.. Policies, "nil"];
 
     public static async Task<DeleteOptions> ReadAsync(HttpContext ctx)
     {
@@ -36,13 +39,13 @@ internal static class DeleteOptionsReader
         var policy = fromBody?.PropagationPolicy ?? QueryParameters.String(query, "propagationPolicy");
         var orphan = fromBody?.OrphanDependents ?? (query.ContainsKey("orphanDependents") ? QueryParameters.Bool(query, "orphanDependents") : null);
         var errors = new List<FieldError>();
-        if (policy is not null && !Policies.Contains(policy))
-        {
-            errors.Add(FieldError.NotSupported("propagationPolicy", policy, Policies));
-        }
         if (policy is not null && orphan is not null)
         {
             errors.Add(FieldError.Invalid("propagationPolicy", policy, "orphanDependents and deletionPropagation cannot be both set"));
+        }
+        if (policy is not null && !Policies.Contains(policy))
+        {
+            errors.Add(FieldError.NotSupported("propagationPolicy", policy, ReportedPolicies));
         }
         if (errors.Count > 0)
         {

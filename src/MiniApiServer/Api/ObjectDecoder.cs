@@ -15,8 +15,6 @@ namespace MiniApiServer.Api;
 /// </summary>
 internal static class ObjectDecoder
 {
-    private const string Scheme = "pkg/api/legacyscheme/scheme.go:30";
-
     public static JsonObject ParseBody(byte[] body, string? contentType, ResourceDescriptor d)
     {
         var format = MediaTypes.ForRequestBody(contentType);
@@ -29,15 +27,35 @@ internal static class ObjectDecoder
         }
         catch (Exception e) when (e is JsonException or YamlFormatException)
         {
-            throw ApiException.BadRequest($"the object provided is unrecognized (must be of type {d.Kind}): couldn't get version/kind; json parse error: {e.Message}");
+            throw Unrecognized(d, $"couldn't get version/kind; json parse error: {e.Message}", body);
         }
         if (node is not JsonObject obj)
         {
             var what = node switch { null => "null", JsonArray => "array", _ => node.GetValueKind() == JsonValueKind.String ? "string" : "number" };
-            throw ApiException.BadRequest(
-                $"the object provided is unrecognized (must be of type {d.Kind}): couldn't get version/kind; json parse error: json: cannot unmarshal {what} into Go value of type struct {{ APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }}");
+            throw Unrecognized(d,
+                $"couldn't get version/kind; json parse error: json: cannot unmarshal {what} into Go value of type struct {{ APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }}",
+                body);
         }
         return obj;
+    }
+
+    /// <summary>
+    /// transformDecodeError (staging/src/k8s.io/apiserver/pkg/endpoints/handlers/rest.go) for a body whose kind could
+    /// not be read: the error and a summary of the body (summarizeData: up to 30 bytes, as text when it starts with
+    /// '{', else in hex).
+    /// </summary>
+    private static ApiException Unrecognized(ResourceDescriptor d, string error, byte[] body)
+    {
+        const int max = 30;
+        var head = body.AsSpan(0, Math.Min(body.Length, max));
+        var summary = body.Length == 0 ? "<empty>"
+            : body[0] == (byte)'{' ? Encoding.UTF8.GetString(head)
+            : Convert.ToHexStringLower(head);
+        if (body.Length > max)
+        {
+            summary += " ...";
+        }
+        return ApiException.BadRequest($"the object provided is unrecognized (must be of type {d.Kind}): {error} ({summary})");
     }
 
     /// <summary>Checks kind/apiVersion, applies the field-validation mode, and decodes.</summary>
@@ -71,7 +89,7 @@ internal static class ObjectDecoder
     {
         try
         {
-            GoNulls.Normalize(node, d.ModelType, KubernetesJsonOptions.Default);
+            GoZeroValues.Fill(node, d.ModelType, KubernetesJsonOptions.Default);
             var model = ObjectCodec.Decode(node, d.ModelType);
             model.ApiVersion = "v1";
             model.Kind = d.Kind;
@@ -83,18 +101,24 @@ internal static class ObjectDecoder
         }
     }
 
+    /// <summary>
+    /// The body's kind and apiVersion (defaulted from the path) must name this resource's type. Failures read as
+    /// transformDecodeError words them: <c>Kind in version "v" cannot be handled as a Service: ...</c>, where the
+    /// cause is either an unknown conversion between two registered kinds or a kind the scheme does not know.
+    /// </summary>
     private static void CheckTypeMeta(JsonObject node, ResourceDescriptor d)
     {
-        var apiVersion = StringOf(node, "apiVersion");
-        var kind = StringOf(node, "kind");
-        if (!string.IsNullOrEmpty(apiVersion) && apiVersion != "v1")
+        var apiVersion = StringOf(node, "apiVersion") is { Length: > 0 } v ? v : "v1";
+        var kind = StringOf(node, "kind") is { Length: > 0 } k ? k : d.Kind;
+        if (apiVersion == "v1" && kind == d.Kind)
         {
-            throw ApiException.BadRequest($"no kind \"{(string.IsNullOrEmpty(kind) ? d.Kind : kind)}\" is registered for version \"{apiVersion}\" in scheme \"{Scheme}\"");
+            return;
         }
-        if (!string.IsNullOrEmpty(kind) && kind != d.Kind)
-        {
-            throw ApiException.BadRequest($"{kind} in version \"v1\" cannot be handled as a {d.Kind}: converting (v1.{kind}) to (core.{d.Kind}): unknown conversion");
-        }
+        var version = apiVersion[(apiVersion.LastIndexOf('/') + 1)..];
+        var cause = CoreV1Scheme.IsRegistered(apiVersion, kind)
+            ? $"converting (v1.{kind}) to (core.{d.Kind}): unknown conversion"
+            : $"no kind \"{kind}\" is registered for version \"{apiVersion}\" in scheme \"{CoreV1Scheme.Name}\"";
+        throw ApiException.BadRequest($"{kind} in version \"{version}\" cannot be handled as a {d.Kind}: {cause}");
     }
 
     private static string? StringOf(JsonObject node, string name) =>

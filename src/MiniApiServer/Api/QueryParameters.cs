@@ -78,7 +78,8 @@ internal static class QueryParameters
             null or "" or "Warn" => FieldValidation.Warn,
             "Ignore" => FieldValidation.Ignore,
             "Strict" => FieldValidation.Strict,
-            _ => throw InvalidOptions(optionsKind, [FieldError.NotSupported("fieldValidation", v, ["Ignore", "Strict", "Warn"])]),
+            // ValidateFieldValidation lists the sorted set, empty string included.
+            _ => throw InvalidOptions(optionsKind, [FieldError.NotSupported("fieldValidation", v, ["", "Ignore", "Strict", "Warn"])]),
         };
     }
 

@@ -3,6 +3,7 @@ using k8s.Models;
 using MiniApiServer.Api.Codec;
 using MiniApiServer.Api.Patching;
 using MiniApiServer.Registry;
+using MiniApiServer.Registry.Validation;
 
 namespace MiniApiServer.Api;
 
@@ -15,7 +16,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
     public async Task GetAsync(HttpContext ctx, IResourceStrategy strategy, string ns, string name)
     {
         var d = strategy.Descriptor;
-        AddKindWarning(ctx, d);
+        Begin(ctx, d);
         var stored = registry.Store.Current.Get(d.Plural, ns, name) ?? throw ApiException.NotFound(d.Plural, name);
         await ResponseWriter.WriteJsonAsync(ctx, 200, stored.Json);
     }
@@ -23,7 +24,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
     public async Task ListAsync(HttpContext ctx, IResourceStrategy strategy, string? ns)
     {
         var d = strategy.Descriptor;
-        AddKindWarning(ctx, d);
+        Begin(ctx, d);
         if (QueryParameters.Bool(ctx.Request.Query, "watch"))
         {
             throw new ApiException(405, "MethodNotAllowed", $"watch is not supported on resources of kind \"{d.Plural}\"");
@@ -36,7 +37,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
     public async Task CreateAsync(HttpContext ctx, IResourceStrategy strategy, string ns)
     {
         var d = strategy.Descriptor;
-        AddKindWarning(ctx, d);
+        Begin(ctx, d);
         var options = new WriteOptions(QueryParameters.DryRun(ctx.Request.Query, "CreateOptions"));
         var mode = QueryParameters.FieldValidationMode(ctx.Request.Query, "CreateOptions");
         QueryParameters.CheckFieldManager(ctx.Request.Query, "CreateOptions");
@@ -53,7 +54,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
     public async Task UpdateAsync(HttpContext ctx, IResourceStrategy strategy, string ns, string name, Subresource subresource)
     {
         var d = strategy.Descriptor;
-        AddKindWarning(ctx, d);
+        Begin(ctx, d);
         var options = new WriteOptions(QueryParameters.DryRun(ctx.Request.Query, "UpdateOptions"));
         var mode = QueryParameters.FieldValidationMode(ctx.Request.Query, "UpdateOptions");
         QueryParameters.CheckFieldManager(ctx.Request.Query, "UpdateOptions");
@@ -73,7 +74,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
     public async Task PatchAsync(HttpContext ctx, IResourceStrategy strategy, string ns, string name, Subresource subresource)
     {
         var d = strategy.Descriptor;
-        AddKindWarning(ctx, d);
+        Begin(ctx, d);
         var patchType = MediaTypes.ForPatchBody(ctx.Request.ContentType);
         if (patchType is not (PatchType.JsonPatch or PatchType.MergePatch))
         {
@@ -117,7 +118,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
     public async Task DeleteAsync(HttpContext ctx, IResourceStrategy strategy, string ns, string name)
     {
         var d = strategy.Descriptor;
-        AddKindWarning(ctx, d);
+        Begin(ctx, d);
         var options = await DeleteOptionsReader.ReadAsync(ctx);
         var result = await registry.DeleteAsync(strategy, ns, name, options, ctx.RequestAborted);
         if (d.DeleteReturnsStatus && result.Removed)
@@ -139,7 +140,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
     public async Task DeleteCollectionAsync(HttpContext ctx, IResourceStrategy strategy, string ns)
     {
         var d = strategy.Descriptor;
-        AddKindWarning(ctx, d);
+        Begin(ctx, d);
         var options = await DeleteOptionsReader.ReadAsync(ctx);
         var query = ListQuery.Parse(ctx.Request.Query, strategy) with { Limit = 0, Continue = null };
         var (meta, items) = await query.ExecuteAsync(registry.Store, d, ns, ctx.RequestAborted);
@@ -170,7 +171,10 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
         }
     }
 
-    /// <summary>A patch result is decoded like a body, except that strict-mode failures are 422 (patch.go quirk: empty kind and name).</summary>
+    /// <summary>
+    /// A patch result is decoded like a body, but every decoding failure is a 422 on the field "patch" carrying the
+    /// patched object (patch.go jsonPatcher.applyPatchToCurrentObject; the empty kind and name are upstream's quirk).
+    /// </summary>
     private static DecodedObject DecodePatched(JsonObject obj, ResourceDescriptor d, FieldValidation mode, List<string> warnings)
     {
         if (mode == FieldValidation.Strict)
@@ -178,13 +182,24 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
             var unknown = UnknownFields.Find(obj, d.ModelType, KubernetesJsonOptions.Default);
             if (unknown.Count > 0)
             {
-                var detail = "strict decoding error: " + string.Join(", ", unknown.Select(u => $"unknown field \"{u}\""));
-                throw new ApiException(422, "Invalid", $" \"\" is invalid: patch: Invalid value: \"{obj.ToJsonString()}\": {detail}",
-                    new V1StatusDetails { Causes = [new V1StatusCause { Reason = "FieldValueInvalid", Message = $"Invalid value: \"{obj.ToJsonString()}\": {detail}", Field = "patch" }] });
+                throw InvalidPatch(obj, "strict decoding error: " + string.Join(", ", unknown.Select(u => $"unknown field \"{u}\"")));
             }
         }
-        return ObjectDecoder.Decode(obj, default, d, mode, warnings);
+        try
+        {
+            return ObjectDecoder.Decode(obj, default, d, mode, warnings);
+        }
+        catch (ApiException e) when (e.Code == 400)
+        {
+            // runtime.DecodeInto's own error, without the "X in version v cannot be handled as Y" of a request body.
+            var marker = $"cannot be handled as a {d.Kind}: ";
+            var at = e.Message.IndexOf(marker, StringComparison.Ordinal);
+            throw InvalidPatch(obj, at >= 0 ? e.Message[(at + marker.Length)..] : e.Message);
+        }
     }
+
+    private static ApiException InvalidPatch(JsonObject patched, string detail) =>
+        ApiException.Invalid("", "", [FieldError.Invalid("patch", patched.ToJsonString(), detail)]);
 
     private static void CheckNamespace(V1ObjectMeta? meta, string ns, ResourceDescriptor d)
     {
@@ -214,6 +229,16 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
         {
             ResponseWriter.AddWarning(ctx, w);
         }
+    }
+
+    /// <summary>
+    /// Negotiates the response format before anything happens, as every upstream handler does first
+    /// (negotiation.NegotiateOutputMediaType), so a 406 never follows a write that was carried out.
+    /// </summary>
+    private static void Begin(HttpContext ctx, ResourceDescriptor d)
+    {
+        MediaTypes.ForResponse(ctx.Request.Headers.Accept.ToString());
+        AddKindWarning(ctx, d);
     }
 
     private static void AddKindWarning(HttpContext ctx, ResourceDescriptor d)

@@ -21,6 +21,10 @@ internal sealed partial class GenericRegistry
             var current = store.Current.Get(d.Plural, ns, name) ?? throw ApiException.NotFound(d.Plural, name);
             var model = ObjectCodec.Decode(current.Json, d.ModelType);
             var meta = model.Metadata;
+            if (strategy is INamespaceDeletion)
+            {
+                CheckNamespacePreconditions(d, name, options, meta, current);
+            }
             CheckPreconditions(d, name, options, meta, current);
             try
             {
@@ -189,6 +193,20 @@ internal sealed partial class GenericRegistry
         }
         meta.DeletionTimestamp = ObjectCodec.WholeSeconds(time.GetUtcNow());
         meta.DeletionGracePeriodSeconds = 0;
+    }
+
+    /// <summary>The namespace REST checks the preconditions itself first, in its own words (pkg/registry/core/namespace/storage/storage.go Delete).</summary>
+    private static void CheckNamespacePreconditions(ResourceDescriptor d, string name, DeleteOptions options, V1ObjectMeta meta, StoredObject current)
+    {
+        if (options.PreconditionUid is { } uid && uid != meta.Uid)
+        {
+            throw ApiException.Conflict(d.Plural, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {meta.Uid}");
+        }
+        var rv = current.ResourceVersion.ToString(CultureInfo.InvariantCulture);
+        if (options.PreconditionResourceVersion is { } wanted && wanted != rv)
+        {
+            throw ApiException.Conflict(d.Plural, name, $"Precondition failed: ResourceVersion in precondition: {wanted}, ResourceVersion in object meta: {rv}");
+        }
     }
 
     private static void CheckPreconditions(ResourceDescriptor d, string name, DeleteOptions options, V1ObjectMeta meta, StoredObject current)

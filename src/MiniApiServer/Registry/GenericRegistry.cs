@@ -119,7 +119,7 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
             if (!string.IsNullOrEmpty(meta.Uid) && meta.Uid != old.Metadata.Uid)
             {
                 throw ApiException.Conflict(d.Plural, name,
-                    $"StorageError: invalid object, Code: 4, Key: /registry/{d.Plural}/{ObjectKey.Of(ns, name)}, ResourceVersion: 0, " +
+                    $"StorageError: invalid object, Code: 4, Key: /registry/{EtcdPrefix(d)}/{ObjectKey.Of(ns, name)}, ResourceVersion: 0, " +
                     $"AdditionalErrorMsg: Precondition failed: UID in precondition: {meta.Uid}, UID in object meta: {old.Metadata.Uid}");
             }
             meta.NamespaceProperty = d.Namespaced ? ns : null;
@@ -171,6 +171,17 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
             }
         }
     }
+
+    /// <summary>
+    /// The etcd key prefix kube-apiserver stores the resource under, as it shows in storage errors: services and
+    /// endpoints live under "/registry/services/specs/" and "/registry/services/endpoints/".
+    /// </summary>
+    private static string EtcdPrefix(ResourceDescriptor d) => d.Plural switch
+    {
+        "services" => "services/specs",
+        "endpoints" => "services/endpoints",
+        _ => d.Plural,
+    };
 
     private static IReadOnlyList<Validation.FieldError> Run(Action prepare, Func<IReadOnlyList<Validation.FieldError>> validate)
     {

@@ -22,6 +22,19 @@ internal static class JsonBody
         return Convert(document.RootElement);
     }
 
+    /// <summary>An escaped lone surrogate (<c>"\ud800"</c>) has no UTF-8 form; it is malformed input, not our failure.</summary>
+    private static string StringOf(JsonElement element)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new JsonException("invalid string: " + e.Message, e);
+        }
+    }
+
     private static JsonNode? Convert(JsonElement element)
     {
         switch (element.ValueKind)
@@ -41,7 +54,7 @@ internal static class JsonBody
                 }
                 return list;
             case JsonValueKind.String:
-                return JsonValue.Create(element.GetString()!);
+                return JsonValue.Create(StringOf(element));
             case JsonValueKind.True:
                 return JsonValue.Create(true);
             case JsonValueKind.False:

@@ -20,7 +20,7 @@ internal static class JsonMergePatch
         JsonNode? patch;
         try
         {
-            patch = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
+            patch = PatchException.Materialized(JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }));
         }
         catch (JsonException e)
         {

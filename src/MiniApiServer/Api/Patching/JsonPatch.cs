@@ -32,7 +32,7 @@ internal static class JsonPatch
     {
         try
         {
-            return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
+            return PatchException.Materialized(JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }));
         }
         catch (JsonException e)
         {

@@ -65,6 +65,24 @@ internal sealed class PatchException : Exception
     /// The body is not JSON. kube reports Go's own syntax error after this prefix; ours comes from System.Text.Json,
     /// except for the empty body, which Go reports as <c>unexpected end of JSON input</c>.
     /// </summary>
+    /// <summary>
+    /// Reads every string of a freshly parsed patch once. <c>JsonNode.Parse</c> decodes strings lazily, and an escaped
+    /// lone surrogate (<c>"\ud800"</c>) would otherwise fail later, far from the parse, as an unexpected error.
+    /// </summary>
+    /// <exception cref="JsonException">A string has no UTF-8 form.</exception>
+    internal static JsonNode? Materialized(JsonNode? node)
+    {
+        try
+        {
+            _ = node?.ToJsonString();
+            return node;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new JsonException("invalid string: " + e.Message, e);
+        }
+    }
+
     internal static PatchException Undecodable(ReadOnlySpan<byte> body, JsonException error)
     {
         var reason = body.Trim(" \t\r\n"u8).IsEmpty ? "unexpected end of JSON input" : error.Message;

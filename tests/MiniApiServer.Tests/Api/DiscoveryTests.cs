@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+
+namespace MiniApiServer.Tests.Api;
+
+/// <summary>Discovery, version and health endpoints as kubectl reads them (k8s-semantics.md §10.5).</summary>
+public sealed class DiscoveryTests
+{
+    private const string AggregatedAccept =
+        "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
+
+    [Fact]
+    public async Task Api_lists_the_core_version()
+    {
+        await using var server = ApiServer.Start();
+        var versions = await server.GetJsonAsync("/api");
+        Assert.Equal("APIVersions", (string?)versions["kind"]);
+        Assert.Equal(["v1"], versions["versions"]!.AsArray().Select(v => (string)v!).ToList());
+        Assert.NotEmpty(versions["serverAddressByClientCIDRs"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Apis_lists_no_groups()
+    {
+        await using var server = ApiServer.Start();
+        var groups = await server.GetJsonAsync("/apis");
+        Assert.Equal("APIGroupList", (string?)groups["kind"]);
+        Assert.Equal("v1", (string?)groups["apiVersion"]);
+        Assert.Empty(groups["groups"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Api_serves_aggregated_discovery_when_asked()
+    {
+        await using var server = ApiServer.Start();
+        var response = await server.SendAsync(HttpMethod.Get, "/api", null, "application/json", AggregatedAccept);
+        var list = await HttpAssert.Json(response, 200);
+        Assert.Equal("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList", response.Content.Headers.ContentType!.ToString().Replace(" ", "", StringComparison.Ordinal));
+        Assert.Equal("APIGroupDiscoveryList", (string?)list["kind"]);
+        Assert.Equal("apidiscovery.k8s.io/v2", (string?)list["apiVersion"]);
+        var version = list["items"]![0]!["versions"]![0]!;
+        Assert.Equal("v1", (string?)version["version"]);
+        var resources = version["resources"]!.AsArray().ToDictionary(r => (string)r!["resource"]!, r => r!.AsObject());
+        Assert.Equal(["endpoints", "namespaces", "pods", "services"], resources.Keys.Order(StringComparer.Ordinal).ToList());
+        Assert.Equal("Cluster", (string?)resources["namespaces"]["scope"]);
+        Assert.Equal("Namespaced", (string?)resources["pods"]["scope"]);
+        Assert.Equal("Pod", (string?)resources["pods"]["responseKind"]!["kind"]);
+        Assert.Contains("status", resources["pods"]["subresources"]!.AsArray().Select(s => (string)s!["subresource"]!));
+    }
+
+    [Fact]
+    public async Task Apis_serves_an_empty_aggregated_list_when_asked()
+    {
+        await using var server = ApiServer.Start();
+        var response = await server.SendAsync(HttpMethod.Get, "/apis", null, "application/json", AggregatedAccept);
+        var list = await HttpAssert.Json(response, 200);
+        Assert.Contains("as=APIGroupDiscoveryList", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("APIGroupDiscoveryList", (string?)list["kind"]);
+        Assert.Empty(list["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Api_v1_lists_every_resource_and_subresource()
+    {
+        await using var server = ApiServer.Start();
+        var list = await server.GetJsonAsync("/api/v1");
+        Assert.Equal("APIResourceList", (string?)list["kind"]);
+        Assert.Equal("v1", (string?)list["groupVersion"]);
+        var resources = list["resources"]!.AsArray().ToDictionary(r => (string)r!["name"]!, r => r!.AsObject());
+        Assert.Equal(
+            ["endpoints", "namespaces", "namespaces/finalize", "namespaces/status", "pods", "pods/status", "services", "services/status"],
+            resources.Keys.Order(StringComparer.Ordinal).ToList());
+        AssertResource(resources["pods"], "pod", "Pod", true, "po", ["create", "delete", "deletecollection", "get", "list", "patch", "update"]);
+        AssertResource(resources["services"], "service", "Service", true, "svc", ["create", "delete", "deletecollection", "get", "list", "patch", "update"]);
+        AssertResource(resources["endpoints"], "endpoints", "Endpoints", true, "ep", ["create", "delete", "deletecollection", "get", "list", "patch", "update"]);
+        AssertResource(resources["namespaces"], "namespace", "Namespace", false, "ns", ["create", "delete", "get", "list", "patch", "update"]);
+        Assert.DoesNotContain("deletecollection", Verbs(resources["namespaces"]));
+        Assert.Equal(["all"], resources["pods"]["categories"]!.AsArray().Select(c => (string)c!).ToList());
+        Assert.Equal(["all"], resources["services"]["categories"]!.AsArray().Select(c => (string)c!).ToList());
+        Assert.Equal(["get", "patch", "update"], Verbs(resources["pods/status"]));
+        Assert.Equal(["update"], Verbs(resources["namespaces/finalize"]));
+    }
+
+    private static List<string> Verbs(JsonObject resource) => resource["verbs"]!.AsArray().Select(v => (string)v!).ToList();
+
+    private static void AssertResource(JsonObject r, string singular, string kind, bool namespaced, string shortName, string[] verbs)
+    {
+        Assert.Equal(singular, (string?)r["singularName"]);
+        Assert.Equal(kind, (string?)r["kind"]);
+        Assert.Equal(namespaced, (bool?)r["namespaced"]);
+        Assert.Contains(shortName, r["shortNames"]!.AsArray().Select(s => (string)s!));
+        Assert.Subset(Verbs(r).ToHashSet(), verbs.ToHashSet());
+    }
+
+    [Fact]
+    public async Task Version_reports_kubernetes_1_33()
+    {
+        await using var server = ApiServer.Start();
+        var version = await server.GetJsonAsync("/version");
+        Assert.Equal("1", (string?)version["major"]);
+        Assert.Equal("33", (string?)version["minor"]);
+        Assert.StartsWith("v1.33.", (string?)version["gitVersion"], StringComparison.Ordinal);
+        Assert.NotNull(version["platform"]);
+        Assert.NotNull(version["goVersion"]);
+    }
+
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/livez")]
+    [InlineData("/readyz")]
+    public async Task Health_probes_answer_ok(string path)
+    {
+        await using var server = ApiServer.Start();
+        var response = await server.GetAsync(path);
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("ok", await response.Content.ReadAsStringAsync());
+    }
+}
