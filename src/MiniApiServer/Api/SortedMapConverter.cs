@@ -10,9 +10,16 @@ namespace MiniApiServer.Api;
 /// </summary>
 internal sealed class SortedMapConverterFactory : JsonConverterFactory
 {
-    public override bool CanConvert(Type typeToConvert) =>
-        typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(IDictionary<,>)
-        && typeToConvert.GetGenericArguments()[0] == typeof(string);
+    public override bool CanConvert(Type typeToConvert) => ValueTypeOf(typeToConvert) is not null;
+
+    /// <summary>
+    /// The value type of a string-keyed map type this converter handles, else null. Walkers over JSON use it:
+    /// with a custom converter, such a type's JsonTypeInfo no longer says it is a dictionary.
+    /// </summary>
+    public static Type? ValueTypeOf(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IDictionary<,>) && type.GetGenericArguments()[0] == typeof(string)
+            ? type.GetGenericArguments()[1]
+            : null;
 
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
         (JsonConverter)Activator.CreateInstance(typeof(SortedMapConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[1]))!;

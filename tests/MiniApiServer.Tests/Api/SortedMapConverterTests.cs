@@ -25,3 +25,23 @@ public sealed class SortedMapConverterTests
         Assert.Equal("2", meta.Labels["b"]);
     }
 }
+
+public sealed class SortedMapWalkerTests
+{
+    [Fact]
+    public void Null_map_values_still_become_Go_zero_values_through_the_sorted_map_converter()
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse("""{"metadata":{"labels":{"a":null}},"spec":{"containers":[{"resources":{"limits":{"cpu":null}}}]}}""")!;
+        MiniApiServer.Api.Codec.GoZeroValues.Fill(node, typeof(V1Pod), KubernetesJsonOptions.Default);
+        Assert.Equal("", (string?)node["metadata"]!["labels"]!["a"]);
+        Assert.Equal("0", (string?)node["spec"]!["containers"]![0]!["resources"]!["limits"]!["cpu"]);
+    }
+
+    [Fact]
+    public void Unknown_fields_inside_map_values_of_models_are_found_through_the_sorted_map_converter()
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse("""{"metadata":{"labels":{"a":"b"}},"spec":{"containers":[{"name":"c","bogus":1}]}}""")!;
+        var unknown = MiniApiServer.Api.Codec.UnknownFields.Find(node, typeof(V1Pod), KubernetesJsonOptions.Default);
+        Assert.Equal(["spec.containers[0].bogus"], unknown);
+    }
+}

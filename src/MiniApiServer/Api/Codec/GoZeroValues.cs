@@ -45,7 +45,7 @@ internal static class GoZeroValues
                     }
                 }
                 break;
-            case JsonTypeInfoKind.Dictionary when node is JsonObject entries && info.ElementType is { } valueType:
+            case var _ when node is JsonObject entries && MapValueType(info) is { } valueType:
                 var valueInfo = options.GetTypeInfo(valueType);
                 foreach (var key in entries.Select(e => e.Key).ToList())
                 {
@@ -67,4 +67,8 @@ internal static class GoZeroValues
         : info.Type == typeof(string) ? JsonValue.Create("")
         : info.Type == typeof(ResourceQuantity) ? JsonValue.Create("0")
         : null;
+
+    /// <summary>The value type when <paramref name="info"/> is a map (also one written by <see cref="SortedMapConverterFactory"/>).</summary>
+    private static Type? MapValueType(JsonTypeInfo info) =>
+        info.Kind == JsonTypeInfoKind.Dictionary ? info.ElementType : SortedMapConverterFactory.ValueTypeOf(info.Type);
 }

@@ -119,7 +119,7 @@ internal static class UnknownFields
                     }
                 }
                 break;
-            case JsonTypeInfoKind.Dictionary when node is JsonObject entries && info.ElementType is { } valueType:
+            case var _ when node is JsonObject entries && MapValueType(info) is { } valueType:
                 var valueInfo = options.GetTypeInfo(valueType);
                 foreach (var (key, value) in entries)
                 {
@@ -164,4 +164,8 @@ internal static class UnknownFields
             return child;
         }
     }
+
+    /// <summary>The value type when <paramref name="info"/> is a map (also one written by <see cref="SortedMapConverterFactory"/>).</summary>
+    private static Type? MapValueType(JsonTypeInfo info) =>
+        info.Kind == JsonTypeInfoKind.Dictionary ? info.ElementType : SortedMapConverterFactory.ValueTypeOf(info.Type);
 }

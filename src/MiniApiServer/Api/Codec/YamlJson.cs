@@ -46,6 +46,7 @@ internal static class YamlJson
     {
         private readonly Dictionary<string, (JsonNode? Node, long Size)> _anchors = new(StringComparer.Ordinal);
         private long _nodes;
+        private int _depth;
 
         public JsonNode? ReadStream()
         {
@@ -75,6 +76,12 @@ internal static class YamlJson
             }
             var before = _nodes;
             Count(current);
+            // Nesting is bounded like JSON bodies' (JsonBody.MaxDepth): reading recurses, and a body must never
+            // be able to exhaust the stack.
+            if (current is not Scalar && ++_depth > JsonBody.MaxDepth)
+            {
+                throw new YamlFormatException($"exceeded max depth of {JsonBody.MaxDepth}", current.Start.Line, current.Start.Column);
+            }
             var (node, anchor) = current switch
             {
                 Scalar scalar => (ScalarValue(scalar), scalar.Anchor),
@@ -82,6 +89,10 @@ internal static class YamlJson
                 MappingStart start => (Mapping(), start.Anchor),
                 _ => throw new YamlFormatException($"unexpected {current.GetType().Name}", current.Start.Line, current.Start.Column),
             };
+            if (current is not Scalar)
+            {
+                _depth--;
+            }
             if (current is Scalar)
             {
                 parser.MoveNext();
