@@ -39,7 +39,10 @@ internal sealed class Database : IDisposable
                 LogStream = log,
                 Collation = new Collation("/Ordinal"),
             });
-            return new Database(data, log, new LiteDatabase(engine));
+            // LiteDB would checkpoint inside whichever commit pushes its log past 1000 pages, stalling every write
+            // queued behind it; the writer checkpoints on its own schedule instead (see LiteDbObjectStore).
+            var db = new LiteDatabase(engine) { CheckpointSize = 0 };
+            return new Database(data, log, db);
         }
         catch
         {
@@ -48,6 +51,12 @@ internal sealed class Database : IDisposable
             throw;
         }
     }
+
+    /// <summary>LiteDB's page size: the log grows by whole pages.</summary>
+    private const int PageSize = 8192;
+
+    /// <summary>Pages in LiteDB's log (its write-ahead log) not yet copied into the data file.</summary>
+    public long LogPages => _log.Length / PageSize;
 
     /// <summary>Makes everything LiteDB has committed so far durable: its commits are writes to the log file.</summary>
     public void FlushCommitted() => _log.FlushToDisk();

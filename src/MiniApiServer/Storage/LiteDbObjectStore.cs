@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using LiteDB;
-using LiteDB.Engine;
 using MiniApiServer.Registry;
 
 namespace MiniApiServer.Storage;
@@ -14,6 +13,12 @@ namespace MiniApiServer.Storage;
 internal sealed partial class LiteDbObjectStore : IObjectStore, IDisposable
 {
     private const int MaxBatch = 128;
+
+    /// <summary>Checkpoint when no write is waiting and the log holds this much (LiteDB's own default threshold).</summary>
+    private const long IdleCheckpointPages = 1000;
+
+    /// <summary>Checkpoint even under load past this (64 MiB of log), so the log and restart time stay bounded.</summary>
+    private const long MaxLogPages = 8192;
     private const string ObjectsCollection = "objects";
     private const string MetaCollection = "meta";
     private const string RevisionId = "revision";
@@ -130,7 +135,29 @@ internal sealed partial class LiteDbObjectStore : IObjectStore, IDisposable
             {
                 CommitBatch(database, batch);
                 batch.Clear();
+                CheckpointIfDue(database);
             }
+            try
+            {
+                database.Db.Checkpoint();
+            }
+            catch (LiteException e)
+            {
+                LogCheckpointFailed(e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies the log into the data file between batches: when nobody is waiting, so no write pays for it, or when
+    /// the log has grown past its bound under sustained load. A checkpoint is not needed for durability (the log is
+    /// fsynced on every commit); it keeps the log short.
+    /// </summary>
+    private void CheckpointIfDue(Database database)
+    {
+        var pages = database.LogPages;
+        if ((pages >= IdleCheckpointPages && _queue.Count == 0) || pages >= MaxLogPages)
+        {
             try
             {
                 database.Db.Checkpoint();
@@ -193,7 +220,7 @@ internal sealed partial class LiteDbObjectStore : IObjectStore, IDisposable
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Commit of a batch of {Count} writes failed; none was acknowledged")]
     private partial void LogCommitFailed(Exception e, int count);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Checkpoint at shutdown failed")]
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Checkpoint failed; the log is kept and checkpointed later")]
     private partial void LogCheckpointFailed(Exception e);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "A store subscriber threw; it keeps its subscription")]

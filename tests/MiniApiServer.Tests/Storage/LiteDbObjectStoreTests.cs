@@ -181,4 +181,20 @@ public sealed class LiteDbObjectStoreTests : IDisposable
         Assert.Equal(1, e.ResourceVersion);
         Assert.Null(store.Current.Get("services", "default", "bad"));
     }
+
+    [Fact]
+    public async Task The_log_is_checkpointed_between_writes_so_it_stays_bounded()
+    {
+        using var store = Open();
+        for (var i = 0; i < 1500; i++)
+        {
+            await store.CommitAsync(Write(WriteKind.Create, "default", "s" + i, body: new string('x', 1000)));
+        }
+        // Each single-write commit appends several 8 KiB pages; without checkpoints 1500 of them would leave a log
+        // of thousands of pages. The writer checkpoints whenever it is idle past 1000 pages (measured while open:
+        // closing checkpoints anyway).
+        var log = new FileInfo(Path.Combine(_dir, Database.LogFileName));
+        Assert.True(log.Length <= 1010L * 8192, $"log is {log.Length} bytes");
+        Assert.True(log.Length > 0);
+    }
 }

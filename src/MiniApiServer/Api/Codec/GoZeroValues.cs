@@ -22,10 +22,9 @@ internal static class GoZeroValues
         switch (info.Kind)
         {
             case JsonTypeInfoKind.Object when node is JsonObject map:
-                var comparison = options.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
                 foreach (var (name, value) in map)
                 {
-                    if (value is not null && info.Properties.FirstOrDefault(p => string.Equals(p.Name, name, comparison)) is { } property)
+                    if (value is not null && WireProperties.Find(info, name) is { } property)
                     {
                         Walk(value, options.GetTypeInfo(property.PropertyType), options);
                     }

@@ -13,12 +13,13 @@ internal static class JsonBody
     /// Parses <paramref name="utf8"/>; a repeated key keeps its last value, as in Go. <c>JsonNode.Parse</c> cannot be used:
     /// in .NET 10 it accepts duplicate keys and then throws <see cref="ArgumentException"/> ("An item with the same key
     /// has already been added") on first access to the object. Returns null for the literal <c>null</c>.
-    /// The tree does not reference <paramref name="utf8"/>, so a pooled buffer can be returned afterwards.
+    /// Numbers in the tree stay views into the parsed document (exact text, no copy per number), so the document is
+    /// deliberately not disposed and the tree references <paramref name="utf8"/>: never pass a pooled buffer.
     /// </summary>
     /// <exception cref="JsonException">Malformed JSON (no tokens, trailing data, bad syntax, too deep).</exception>
     public static JsonNode? ParseJson(ReadOnlyMemory<byte> utf8)
     {
-        using var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = MaxDepth });
+        var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = MaxDepth });
         return Convert(document.RootElement);
     }
 
@@ -60,8 +61,8 @@ internal static class JsonBody
             case JsonValueKind.False:
                 return JsonValue.Create(false);
             case JsonValueKind.Number:
-                // Clone keeps the number's exact text (1.0 stays 1.0, big integers stay exact) in its own small document.
-                return JsonValue.Create(element.Clone());
+                // The element keeps the number's exact text (1.0 stays 1.0, big integers stay exact).
+                return JsonValue.Create(element);
             default:
                 return null;
         }

@@ -91,10 +91,9 @@ internal static class UnknownFields
                 {
                     return;
                 }
-                var comparison = options.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
                 foreach (var (name, value) in map)
                 {
-                    var property = info.Properties.FirstOrDefault(p => string.Equals(p.Name, name, comparison));
+                    var property = WireProperties.Find(info, name);
                     if (property is null)
                     {
                         if (!(root && name is "apiVersion" or "kind"))
