@@ -183,20 +183,23 @@ internal sealed partial class LiteDbObjectStore : IObjectStore, IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Reads every stored object. The database is read on this (the writer) thread; deriving each object's labels and
+    /// fields means decoding it, which is most of start-up, so that part runs on all cores.
+    /// </summary>
     private (StoreSnapshot Snapshot, int Count) Load(LiteDatabase db)
     {
         var revision = db.GetCollection(MetaCollection).FindById(RevisionId)?["v"].AsInt64 ?? 0;
-        var snapshot = StoreSnapshot.Initial;
-        var count = 0;
-        foreach (var doc in db.GetCollection(ObjectsCollection).FindAll().ToList())
+        var docs = db.GetCollection(ObjectsCollection).FindAll()
+            .Select(doc => (Id: doc["_id"].AsString, Rv: doc["rv"].AsInt64, Json: doc["j"].AsBinary))
+            .ToList();
+        var objects = new StoredObject[docs.Count];
+        Parallel.For(0, docs.Count, i =>
         {
-            var (resource, ns, name) = ParseId(doc["_id"].AsString);
-            var json = doc["j"].AsBinary;
-            var stored = new StoredObject(resource, ns, name, doc["rv"].AsInt64, json, _attributes(resource, json));
-            snapshot = snapshot.With(0, resource, stored, null);
-            count++;
-        }
-        return (snapshot.AtRevision(revision), count);
+            var (resource, ns, name) = ParseId(docs[i].Id);
+            objects[i] = new StoredObject(resource, ns, name, docs[i].Rv, docs[i].Json, _attributes(resource, docs[i].Json));
+        });
+        return (StoreSnapshot.Build(revision, objects), objects.Length);
     }
 
     private static string DocumentId(string resource, string key) => resource + "/" + key;

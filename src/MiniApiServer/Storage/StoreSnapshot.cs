@@ -67,6 +67,22 @@ internal sealed class StoreSnapshot
         }
     }
 
+    /// <summary>A snapshot holding <paramref name="objects"/>, built in bulk (start-up).</summary>
+    internal static StoreSnapshot Build(long revision, IEnumerable<StoredObject> objects)
+    {
+        var builders = new Dictionary<string, ImmutableSortedSet<StoredObject>.Builder>(StringComparer.Ordinal);
+        foreach (var o in objects)
+        {
+            if (!builders.TryGetValue(o.Resource, out var builder))
+            {
+                builders[o.Resource] = builder = ImmutableSortedSet.CreateBuilder(ByKey);
+            }
+            builder.Add(o);
+        }
+        var resources = builders.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutable(), StringComparer.Ordinal);
+        return new StoreSnapshot(revision, resources);
+    }
+
     internal StoreSnapshot With(long revision, string resource, StoredObject? put, StoredObject? remove)
     {
         var set = _resources.TryGetValue(resource, out var existing) ? existing : Empty;
