@@ -31,7 +31,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
         }
         var query = ListQuery.Parse(ctx.Request.Query, strategy);
         var (meta, items) = await query.ExecuteAsync(registry.Store, d, ns, ctx.RequestAborted);
-        await ResponseWriter.WriteJsonAsync(ctx, 200, ResponseWriter.ListBody(d, meta, items.Select(i => i.Json)));
+        await ResponseWriter.WriteListAsync(ctx, 200, d, meta, items.Select(i => i.Json));
     }
 
     public async Task CreateAsync(HttpContext ctx, IResourceStrategy strategy, string ns)
@@ -156,7 +156,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
                 // Deleted by someone else meanwhile: upstream DeleteCollection ignores NotFound.
             }
         }
-        await ResponseWriter.WriteJsonAsync(ctx, 200, ResponseWriter.ListBody(d, meta, deleted));
+        await ResponseWriter.WriteListAsync(ctx, 200, d, meta, deleted);
     }
 
     private static JsonNode? ApplyPatch(PatchType type, JsonObject current, JsonNode? patch)
