@@ -36,8 +36,9 @@ internal static class BenchProgram
         var command = "dotnet run -c Release --project bench/MiniApiServer.Bench" + (args.Count > 0 ? " -- " + string.Join(' ', args) : "");
         var report = await BenchRun.RunAsync(options, command, ct);
         var files = await ReportWriter.WriteAsync(report, options.OutputDirectory);
-        AnsiConsole.WriteLine();
-        AnsiConsole.WriteLine(MarkdownReport.Render(report));
+        // Plain output: the markdown must not be wrapped at the console's width.
+        Console.WriteLine();
+        Console.WriteLine(MarkdownReport.Render(report));
         AnsiConsole.MarkupLineInterpolated($"[grey]wrote {string.Join(", ", files)}[/]");
         return report.AllVerified ? 0 : 1;
     }

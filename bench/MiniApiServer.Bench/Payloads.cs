@@ -29,6 +29,7 @@ internal static class Payloads
             "\"labels\":{\"app.kubernetes.io/name\":\"frontend-web\",\"app.kubernetes.io/part-of\":\"storefront\"," +
             $"\"app.kubernetes.io/managed-by\":\"bench\",\"tier\":\"frontend\",\"bench-shard\":\"s{shard}\",\"bench-seq\":\"{seq}\"}}," +
             "\"annotations\":{\"description\":\"Public HTTP entry point of the storefront: terminates sessions and forwards API calls to the backend tier.\"," +
+            "\"kubernetes.io/change-cause\":\"kubectl apply --filename=deploy/storefront/frontend-web.yaml --server-side --field-manager=release-pipeline\"," +
             "\"owner\":\"team-storefront@example.com\",\"runbook\":\"https://runbooks.example.com/storefront/frontend-web\"," +
             "\"prometheus.io/scrape\":\"true\",\"prometheus.io/port\":\"9102\"}}," +
             "\"spec\":{\"type\":\"ClusterIP\",\"selector\":{\"app.kubernetes.io/name\":\"frontend-web\",\"tier\":\"frontend\"}," +

@@ -24,7 +24,7 @@ internal static class EtcdPeer
         if (FindOnPath("etcd") is not { } etcd)
         {
             context.Notes.Add(InstallHint);
-            return [.. clientCounts.Select(c => new CeilingResult(Name, $"{c} clients", c, NotApplicable: "n/a (etcd not on PATH)"))];
+            return [.. clientCounts.Select(c => new CeilingResult(Name, Clients(c), c, NotApplicable: "n/a (etcd not on PATH)"))];
         }
         var dataDir = Path.Combine(Path.GetTempPath(), $"miniapiserver-bench-etcd-{Guid.NewGuid():N}");
         var clientUrl = $"http://127.0.0.1:{ChildProcess.FreePort()}";
@@ -67,10 +67,12 @@ internal static class EtcdPeer
             return reply.Text.Contains("\"revision\"", StringComparison.Ordinal);
         }, step.Report, context.Cancellation);
         return load.Failures > 0
-            ? new CeilingResult(Name, $"{clients} clients", clients, NotApplicable: $"failed: {load.FirstFailure}")
-            : new CeilingResult(Name, $"{clients} clients", clients, load.Throughput, "puts/s",
+            ? new CeilingResult(Name, Clients(clients), clients, NotApplicable: $"failed: {load.FirstFailure}")
+            : new CeilingResult(Name, Clients(clients), clients, load.Throughput, "puts/s",
                 load.PercentileMs(50), load.PercentileMs(99), load.BenchCpuPercent);
     }
+
+    private static string Clients(int count) => count == 1 ? "1 client" : $"{count} clients";
 
     private static async Task WaitHealthyAsync(ChildProcess process, Uri etcd, CancellationToken ct)
     {
