@@ -5,7 +5,8 @@ namespace MiniApiServer.Bench;
 
 /// <summary>
 /// The benchmark harness (issue 4): <c>dotnet run -c Release --project bench/MiniApiServer.Bench -- [options]</c>.
-/// Exit code 0 when every scenario verified its answers (or is not applicable yet), 1 when one did not, 2 on bad usage.
+/// Exit code 0 when every scenario verified its answers (or is not applicable yet), 1 when one did not, 2 on bad usage,
+/// 130 when cancelled (Ctrl-C).
 /// </summary>
 internal static class BenchProgram
 {
@@ -34,7 +35,17 @@ internal static class BenchProgram
             return 2;
         }
         var command = "dotnet run -c Release --project bench/MiniApiServer.Bench" + (args.Count > 0 ? " -- " + string.Join(' ', args) : "");
-        var report = await BenchRun.RunAsync(options, command, ct);
+        BenchReport report;
+        try
+        {
+            report = await BenchRun.RunAsync(options, command, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Everything the bench started was stopped on the way out; there is no complete run to report.
+            await Console.Error.WriteLineAsync("cancelled: no results written");
+            return 130;
+        }
         var files = await ReportWriter.WriteAsync(report, options.OutputDirectory);
         // Plain output: the markdown must not be wrapped at the console's width.
         Console.WriteLine();
