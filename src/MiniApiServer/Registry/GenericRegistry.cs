@@ -160,10 +160,9 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
             }
             catch (StorageException se) when (se.Code is StorageErrorCode.Conflict or StorageErrorCode.NotFound)
             {
-                if (!string.IsNullOrEmpty(clientRv))
-                {
-                    throw ApiException.StaleResourceVersion(d.Plural, name);
-                }
+                // Another write won the race: retry on the fresh object, as GuaranteedUpdate does. A client's own
+                // resourceVersion is checked against it above; a patch result carries the version it was applied to,
+                // so it must not count as the client's precondition here.
                 if (attempt == MaxAttempts)
                 {
                     throw ApiException.StaleResourceVersion(d.Plural, name);

@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace MiniApiServer.Bench.Report;
+
+/// <summary>The issue's targets for this 2-core machine, judged from one run's results.</summary>
+internal static class Targets
+{
+    public static IReadOnlyList<TargetResult> Judge(IReadOnlyList<ScenarioResult> scenarios, IReadOnlyList<CeilingResult> ceilings, double? idleRssMb, bool quick)
+    {
+        var create64 = Find(scenarios, "create", 64);
+        var get = Find(scenarios, "get", 64);
+        var list = scenarios.FirstOrDefault(s => s.Scenario == "list" && s.Case.EndsWith("JSON", StringComparison.Ordinal));
+        var restart = scenarios.FirstOrDefault(s => s.Scenario == "restart");
+        var mixed = scenarios.FirstOrDefault(s => s.Scenario == "mixed");
+        var etcd64 = ceilings.FirstOrDefault(c => c.Name.StartsWith("etcd", StringComparison.Ordinal) && c.Clients == 64);
+        var kestrel = ceilings.FirstOrDefault(c => c.Name.StartsWith("Kestrel", StringComparison.Ordinal));
+        var suffix = quick ? " (--quick: smaller dataset)" : "";
+        return
+        [
+            Judge("durable create ≥ 5,000/s at 64 clients", create64, create64?.Throughput, v => v >= 5000, v => $"{v:N0}/s"),
+            Judge("durable create p99 ≤ 20 ms at 64 clients", create64, create64?.P99Ms, v => v <= 20, Ms),
+            etcd64?.Rate is > 0
+                ? Judge("durable create ≥ 2× etcd's put rate (64 clients)", create64, create64?.Throughput / etcd64.Rate,
+                    v => v >= 2, v => $"{v:0.00}× ({create64?.Throughput:N0} vs {etcd64.Rate:N0} puts/s)")
+                : new TargetResult("durable create ≥ 2× etcd's put rate (64 clients)", "etcd not measured", "n/a"),
+            kestrel?.Rate is > 0
+                ? Judge("get ≥ 50% of the Kestrel ceiling", get, get?.Throughput / kestrel.Rate, v => v >= 0.5,
+                    v => $"{v:P0} ({get?.Throughput:N0} vs {kestrel.Rate:N0} req/s)")
+                : new TargetResult("get ≥ 50% of the Kestrel ceiling", "Kestrel ceiling not measured", "n/a"),
+            Judge("LIST of 10,000 Services ≤ 50 ms p50", list, list?.P50Ms, v => v <= 50, v => Ms(v) + (list is null ? "" : $" ({list.Case})") + suffix),
+            Judge("restart with 100,000 objects ≤ 3 s", restart, restart?.StartToReadyMs, v => v <= 3000,
+                v => $"{v / 1000:0.00} s ({restart?.Operations:N0} objects){suffix}"),
+            idleRssMb is { } idle
+                ? new TargetResult("RSS idle ≤ 150 MB", $"{idle:N0} MB", idle <= 150 ? "met" : "not met")
+                : new TargetResult("RSS idle ≤ 150 MB", "server not owned by the bench", "n/a"),
+            Judge("RSS with 10k Services + 50k Pods ≤ 600 MB", mixed, mixed?.ServerRssPeakMb, v => v <= 600,
+                v => $"{v:N0} MB peak ({mixed?.Case}){suffix}"),
+            new TargetResult("watch p99 ≤ 50 ms at 1,000 watchers × 1,000 writes/s", "not measured", "n/a (needs watch, issue 6)"),
+        ];
+    }
+
+    private static ScenarioResult? Find(IReadOnlyList<ScenarioResult> scenarios, string scenario, int clients) =>
+        scenarios.FirstOrDefault(s => s.Scenario == scenario && s.Clients == clients);
+
+    private static TargetResult Judge(string target, ScenarioResult? result, double? value, Func<double, bool> met, Func<double, string> show)
+    {
+        if (result is null)
+        {
+            return new TargetResult(target, "scenario not run", "n/a");
+        }
+        if (result.NotApplicable is { } reason)
+        {
+            return new TargetResult(target, reason, "n/a");
+        }
+        if (value is not { } v)
+        {
+            return new TargetResult(target, result.Verification ?? "not measured", "n/a");
+        }
+        if (result.Verified != true)
+        {
+            return new TargetResult(target, show(v), "not met (answers not verified)");
+        }
+        return new TargetResult(target, show(v), met(v) ? "met" : "not met");
+    }
+
+    private static string Ms(double v) => v.ToString(v < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) + " ms";
+}
