@@ -108,7 +108,7 @@ internal sealed record ListQuery(LabelSelector Labels, FieldSelector Fields, lon
             meta.ContinueProperty = ContinueToken.Encode(snapshot.Revision, lastKey);
             if (!HasSelectors)
             {
-                meta.RemainingItemCount = snapshot.List(d.Plural, ns, lastKey).LongCount();
+                meta.RemainingItemCount = snapshot.CountAfter(d.Plural, ns, lastKey);
             }
         }
         return (meta, items);

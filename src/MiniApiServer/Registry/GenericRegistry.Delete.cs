@@ -16,7 +16,7 @@ internal sealed partial class GenericRegistry
     public async Task<DeleteResult> DeleteAsync(IResourceStrategy strategy, string ns, string name, DeleteOptions options, CancellationToken ct)
     {
         var d = strategy.Descriptor;
-        for (var attempt = 1; ; attempt++)
+        while (true)
         {
             var current = store.Current.Get(d.Plural, ns, name) ?? throw ApiException.NotFound(d.Plural, name);
             var model = ObjectCodec.Decode(current.Json, d.ModelType);
@@ -32,7 +32,7 @@ internal sealed partial class GenericRegistry
                     ? await DeleteNamespaceAsync(strategy, namespaceDeletion, name, model, current, options, ct)
                     : await DeleteObjectAsync(strategy, ns, name, model, current, options, ct);
             }
-            catch (StorageException se) when (se.Code is StorageErrorCode.Conflict && attempt < MaxAttempts)
+            catch (StorageException se) when (se.Code is StorageErrorCode.Conflict)
             {
                 // Someone wrote in between: decide again on the new state (preconditions included).
             }

@@ -13,7 +13,7 @@ namespace MiniApiServer.Registry;
 /// </summary>
 internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider time, IEnumerable<IDeleteHook> deleteHooks)
 {
-    /// <summary>Retries of an unconditional write that lost a race (the client gave no resourceVersion).</summary>
+    /// <summary>Retries of a create-on-update (PUT to a missing name) that lost the race to another create.</summary>
     private const int MaxAttempts = 16;
     private const int GenerateNameAttempts = 8;
     private const int MaxGeneratedPrefix = 58;
@@ -162,11 +162,8 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
             {
                 // Another write won the race: retry on the fresh object, as GuaranteedUpdate does. A client's own
                 // resourceVersion is checked against it above; a patch result carries the version it was applied to,
-                // so it must not count as the client's precondition here.
-                if (attempt == MaxAttempts)
-                {
-                    throw ApiException.StaleResourceVersion(d.Plural, name);
-                }
+                // so it must not count as the client's precondition here. Like GuaranteedUpdate, there is no retry
+                // limit: every lost race means another write committed, so the store always makes progress.
             }
         }
     }

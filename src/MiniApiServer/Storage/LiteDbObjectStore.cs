@@ -14,6 +14,13 @@ internal sealed partial class LiteDbObjectStore : IObjectStore, IDisposable
 {
     private const int MaxBatch = 128;
 
+    /// <summary>
+    /// How far back consistent paging, exact-version lists and watch resumption reach: etcd's 5-minute compaction,
+    /// but at most 20,000 changes, because every retained change keeps an old version of an object in memory.
+    /// </summary>
+    private static readonly TimeSpan HistoryWindow = TimeSpan.FromMinutes(5);
+    private const int HistoryMaxEvents = 20_000;
+
     /// <summary>Checkpoint when no write is waiting and the log holds this much (LiteDB's own default threshold).</summary>
     private const long IdleCheckpointPages = 1000;
 
@@ -39,7 +46,7 @@ internal sealed partial class LiteDbObjectStore : IObjectStore, IDisposable
         _dataDirectory = dataDirectory;
         _attributes = attributes;
         _logger = logger;
-        _history = new StoreHistory(TimeSpan.FromMinutes(5), 100_000, time);
+        _history = new StoreHistory(HistoryWindow, HistoryMaxEvents, time);
         _writer = new Thread(Run) { IsBackground = true, Name = "store-writer" };
     }
 

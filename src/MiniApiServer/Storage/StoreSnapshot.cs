@@ -83,6 +83,28 @@ internal sealed class StoreSnapshot
         return new StoreSnapshot(revision, resources);
     }
 
+    /// <summary>
+    /// How many objects <see cref="List"/> would yield after <paramref name="afterKey"/>: index arithmetic on the
+    /// sorted set, O(log n), so a page's <c>remainingItemCount</c> costs nothing however long the rest is.
+    /// </summary>
+    public int CountAfter(string resource, string? ns, string afterKey)
+    {
+        if (!_resources.TryGetValue(resource, out var set) || set.Count == 0)
+        {
+            return 0;
+        }
+        var start = Position(set, resource, afterKey + "\0");
+        var end = string.IsNullOrEmpty(ns) ? set.Count : Position(set, resource, ns + "0");
+        return Math.Max(0, end - start);
+    }
+
+    /// <summary>The index of the first object whose key is not below <paramref name="key"/>.</summary>
+    private static int Position(ImmutableSortedSet<StoredObject> set, string resource, string key)
+    {
+        var index = set.IndexOf(Probe(resource, key));
+        return index < 0 ? ~index : index;
+    }
+
     internal StoreSnapshot With(long revision, string resource, StoredObject? put, StoredObject? remove)
     {
         var set = _resources.TryGetValue(resource, out var existing) ? existing : Empty;

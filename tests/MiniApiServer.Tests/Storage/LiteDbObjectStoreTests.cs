@@ -122,6 +122,10 @@ public sealed class LiteDbObjectStoreTests : IDisposable
         Assert.Equal(["b/a", "b/z"], store.Current.List("services", "b").Select(o => o.Key));
         Assert.Equal(["a/y", "ab/x", "b/a", "b/z"], store.Current.List("services").Select(o => o.Key));
         Assert.Equal(["b/z"], store.Current.List("services", "b", "b/a").Select(o => o.Key));
+        Assert.Equal(1, store.Current.CountAfter("services", "b", "b/a"));
+        Assert.Equal(0, store.Current.CountAfter("services", "b", "b/z"));
+        Assert.Equal(3, store.Current.CountAfter("services", null, "a/y"));
+        Assert.Equal(1, store.Current.CountAfter("services", "ab", "a/y"));
     }
 
     [Fact]
