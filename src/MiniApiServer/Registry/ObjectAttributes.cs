@@ -6,5 +6,5 @@ namespace MiniApiServer.Registry;
 /// </summary>
 internal sealed record ObjectAttributes(IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Fields)
 {
-    public static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
+    public static readonly IReadOnlyDictionary<string, string> NoLabels = CompactMap.Empty;
 }

@@ -53,10 +53,8 @@ internal abstract class ResourceStrategy<T> : IResourceStrategy
             fields["metadata.namespace"] = obj.Metadata?.NamespaceProperty ?? "";
         }
         AddSelectableFields(obj, fields);
-        var labels = obj.Metadata?.Labels is { Count: > 0 } l
-            ? new Dictionary<string, string>(l, StringComparer.Ordinal)
-            : ObjectAttributes.NoLabels;
-        return new ObjectAttributes(labels, fields);
+        IReadOnlyDictionary<string, string> labels = obj.Metadata?.Labels is { Count: > 0 } l ? new CompactMap(l) : CompactMap.Empty;
+        return new ObjectAttributes(labels, new CompactMap(fields));
     }
 
     void IResourceStrategy.Default(object obj) => Default((T)obj);

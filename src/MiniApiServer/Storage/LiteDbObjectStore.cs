@@ -123,11 +123,12 @@ internal sealed partial class LiteDbObjectStore : IObjectStore, IDisposable
         Database? database;
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             database = Database.Open(_dataDirectory);
             var (snapshot, count) = Load(database.Db);
             _current = snapshot;
             _history.Reset(snapshot);
-            LogOpened(_dataDirectory, count, snapshot.Revision);
+            LogOpened(_dataDirectory, count, snapshot.Revision, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception e)
         {
@@ -224,8 +225,8 @@ internal sealed partial class LiteDbObjectStore : IObjectStore, IDisposable
         public void Dispose() => store.Unsubscribe(callback);
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Opened store in {Directory}: {Count} objects, revision {Revision}")]
-    private partial void LogOpened(string directory, int count, long revision);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Opened store in {Directory}: {Count} objects, revision {Revision}, loaded in {Milliseconds} ms")]
+    private partial void LogOpened(string directory, int count, long revision, long milliseconds);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Commit of a batch of {Count} writes failed; none was acknowledged")]
     private partial void LogCommitFailed(Exception e, int count);
