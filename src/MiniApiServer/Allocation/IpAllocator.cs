@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace MiniApiServer.Allocation;
 
@@ -22,8 +21,6 @@ internal sealed class IpAllocator
 
     /// <summary>The Kubernetes IP family name: "IPv4" or "IPv6".</summary>
     public string Family => addresses.Family;
-
-    public AddressFamily AddressFamily => addresses.AddressFamily;
 
     /// <summary>How many addresses the range can hand out.</summary>
     public int Size => bitmap.Size;
