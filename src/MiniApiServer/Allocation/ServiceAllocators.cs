@@ -1,0 +1,149 @@
+using System.Net;
+using k8s.Models;
+using MiniApiServer.Hosting;
+using MiniApiServer.Registry.Validation;
+
+namespace MiniApiServer.Allocation;
+
+/// <summary>
+/// The cluster's Service allocators: one <see cref="IpAllocator"/> per configured service CIDR (the primary family
+/// first; two means dual-stack) and the NodePort allocator. Their state is derived: <see cref="Rebuild"/> recomputes it
+/// from the stored Services, so there is no second copy of the truth to drift.
+/// </summary>
+internal sealed class ServiceAllocators
+{
+    public ServiceAllocators(ServerOptions options)
+    {
+        ClusterIps = [.. options.ServiceClusterIpRanges.Select(range => new IpAllocator(range))];
+        NodePorts = new PortAllocator(options.ServiceNodePortRange);
+    }
+
+    /// <summary>In the order of <c>--service-cluster-ip-range</c>: the primary family first.</summary>
+    public IReadOnlyList<IpAllocator> ClusterIps { get; }
+
+    public IpAllocator Primary => ClusterIps[0];
+
+    public bool IsDualStack => ClusterIps.Count > 1;
+
+    public PortAllocator NodePorts { get; }
+
+    /// <summary>The allocator of a Kubernetes IP family ("IPv4" or "IPv6"), or null when that family is not configured.</summary>
+    public IpAllocator? ForFamily(string family) => ClusterIps.FirstOrDefault(a => a.Family == family);
+
+    /// <summary>
+    /// Forgets every allocation and marks each ClusterIP and NodePort the stored Services hold, as kube-apiserver's
+    /// repair controllers rebuild their bitmaps. A value out of range or held twice is left as it is and reported, for
+    /// the caller to log. Meant for start-up, before requests are served: allocations made while it runs may be lost.
+    /// </summary>
+    public IReadOnlyList<AllocationProblem> Rebuild(IEnumerable<V1Service> stored)
+    {
+        foreach (var allocator in ClusterIps)
+        {
+            allocator.Clear();
+        }
+        NodePorts.Clear();
+
+        var problems = new List<AllocationProblem>();
+        foreach (var service in stored)
+        {
+            var ns = service.Metadata?.NamespaceProperty ?? "";
+            var name = service.Metadata?.Name ?? "";
+            foreach (var ip in ClusterIpsOf(service.Spec))
+            {
+                if (MarkClusterIp(ip) is { } problem)
+                {
+                    problems.Add(new AllocationProblem(ns, name, problem.Reason, problem.Message));
+                }
+            }
+            foreach (var port in NodePortsOf(service.Spec))
+            {
+                if (MarkNodePort(port) is { } problem)
+                {
+                    problems.Add(new AllocationProblem(ns, name, problem.Reason, problem.Message));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private (string Reason, string Message)? MarkClusterIp(string text)
+    {
+        if (GoIp.ParseSloppy(text) is not { } bytes)
+        {
+            return ("ClusterIPNotValid", $"Cluster IP {text} is not a valid IP; please recreate service");
+        }
+        var ip = IpRange.Normalize(new IPAddress(bytes));
+        var family = GoIp.Is4(bytes) ? IpRange.IPv4 : IpRange.IPv6;
+        if (ForFamily(family) is not { } allocator)
+        {
+            return ("ClusterIPNotValid", $"Cluster IP {ip}({family}) is of ip family that is no longer configured on cluster; please recreate service");
+        }
+        return allocator.Allocate(ip).ErrorKind switch
+        {
+            null => null,
+            AllocationErrorKind.NotInRange =>
+                ("ClusterIPOutOfRange", $"Cluster IP [{family}]:{ip} is not within the service CIDR {allocator.Range}; please recreate service"),
+            _ => ("ClusterIPAlreadyAllocated", $"Cluster IP [{family}]:{ip} was assigned to multiple services; please recreate service"),
+        };
+    }
+
+    private (string Reason, string Message)? MarkNodePort(int port) => NodePorts.Allocate(port).ErrorKind switch
+    {
+        null => null,
+        AllocationErrorKind.NotInRange =>
+            ("PortOutOfRange", $"Port {port} is not within the port range {NodePorts.Range}; please recreate service"),
+        _ => ("PortAlreadyAllocated", $"Port {port} was assigned to multiple services; please recreate service"),
+    };
+
+    /// <summary>
+    /// spec.clusterIPs of a Service that has a ClusterIP (helper.IsServiceIPSet: not empty, not "None"); a Service stored
+    /// before clusterIPs existed has only spec.clusterIP.
+    /// </summary>
+    private static IEnumerable<string> ClusterIpsOf(V1ServiceSpec? spec)
+    {
+        if (spec is null || string.IsNullOrEmpty(spec.ClusterIP) || spec.ClusterIP == "None")
+        {
+            return [];
+        }
+        var ips = spec.ClusterIPs is { Count: > 0 } list ? list : [spec.ClusterIP];
+        return ips.Where(ip => !string.IsNullOrEmpty(ip) && ip != "None");
+    }
+
+    /// <summary>
+    /// The NodePorts a Service holds (portallocator/controller/repair.go collectServiceNodePorts): one nodePort shared
+    /// by ports of different protocols counts once, the same nodePort twice with one protocol counts twice (and so is
+    /// reported), and healthCheckNodePort counts unless a non-TCP port alone already holds it.
+    /// </summary>
+    private static List<int> NodePortsOf(V1ServiceSpec? spec)
+    {
+        var ports = new List<int>();
+        if (spec is null)
+        {
+            return ports;
+        }
+        var protocolsByPort = new Dictionary<int, HashSet<string>>();
+        foreach (var servicePort in spec.Ports ?? [])
+        {
+            if (servicePort.NodePort is not (> 0 and var nodePort))
+            {
+                continue;
+            }
+            var protocol = servicePort.Protocol ?? "TCP";
+            if (!protocolsByPort.TryGetValue(nodePort, out var protocols))
+            {
+                protocolsByPort[nodePort] = [protocol];
+                ports.Add(nodePort);
+            }
+            else if (!protocols.Add(protocol))
+            {
+                ports.Add(nodePort);
+            }
+        }
+        if (spec.HealthCheckNodePort is > 0 and var health
+            && (!protocolsByPort.TryGetValue(health, out var held) || held.Contains("TCP")))
+        {
+            ports.Add(health);
+        }
+        return ports;
+    }
+}
