@@ -1,3 +1,4 @@
+using MiniApiServer.Allocation;
 using MiniApiServer.Api;
 using MiniApiServer.Controllers;
 using MiniApiServer.Registry;
@@ -26,6 +27,10 @@ internal static class ServiceRegistration
                 sp.GetRequiredService<ILogger<LiteDbObjectStore>>());
         });
         services.AddSingleton<IDeleteHook, ServiceEndpointsCleanup>();
+        services.AddSingleton(new ServiceAllocators(options));
+        services.AddSingleton<ServiceAllocation>();
+        services.AddSingleton<IWriteHook>(sp => sp.GetRequiredService<ServiceAllocation>());
+        services.AddSingleton<IDeleteHook>(sp => sp.GetRequiredService<ServiceAllocation>());
         services.AddSingleton<GenericRegistry>();
         services.AddSingleton<ResourceHandlers>();
         services.AddSingleton<SystemObjects>();

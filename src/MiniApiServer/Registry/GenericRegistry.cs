@@ -11,7 +11,7 @@ namespace MiniApiServer.Registry;
 /// staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go): admission, strategy hooks,
 /// validation, optimistic concurrency with retries, dry-run, and the write through the store.
 /// </summary>
-internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider time, IEnumerable<IDeleteHook> deleteHooks)
+internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider time, IEnumerable<IDeleteHook> deleteHooks, IEnumerable<IWriteHook> writeHooks)
 {
     /// <summary>Retries of a create-on-update (PUT to a missing name) that lost the race to another create.</summary>
     private const int MaxAttempts = 16;
@@ -51,30 +51,41 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
                 meta.Name = GenerateName(meta.GenerateName!);
             }
             strategy.PrepareForCreate(model);
-            var errors = strategy.Validate(model, input.Raw);
-            if (errors.Count > 0)
-            {
-                throw ApiException.Invalid(d.Kind, meta.Name ?? "", errors);
-            }
-            if (options.DryRun)
-            {
-                if (store.Current.Get(d.Plural, ns, meta.Name!) is not null)
-                {
-                    throw ApiException.AlreadyExists(d.Plural, meta.Name!);
-                }
-                return new WriteResult(ObjectCodec.Encode(model, d), Created: true);
-            }
+            // Allocations (a Service's IPs and ports) come before validation, as kube-apiserver's BeginCreate, and
+            // are given back on every path that does not store the object.
+            var reservations = WriteReservations.BeginCreate(writeHooks, d, model, options.DryRun);
             try
             {
+                var errors = strategy.Validate(model, input.Raw);
+                if (errors.Count > 0)
+                {
+                    throw ApiException.Invalid(d.Kind, meta.Name ?? "", errors);
+                }
+                if (options.DryRun)
+                {
+                    if (store.Current.Get(d.Plural, ns, meta.Name!) is not null)
+                    {
+                        throw ApiException.AlreadyExists(d.Plural, meta.Name!);
+                    }
+                    reservations.Revert();
+                    return new WriteResult(ObjectCodec.Encode(model, d), Created: true);
+                }
                 var e = await store.CommitAsync(new StoreWrite(WriteKind.Create, d.Plural, ns, meta.Name!, null, Encoder(strategy, model)), ct);
+                reservations.Commit();
                 return new WriteResult(e.Object.Json, Created: true);
             }
             catch (StorageException se) when (se.Code == StorageErrorCode.KeyExists)
             {
+                reservations.Revert();
                 if (!generated || attempt == GenerateNameAttempts)
                 {
                     throw ApiException.AlreadyExists(d.Plural, meta.Name!);
                 }
+            }
+            catch
+            {
+                reservations.Revert();
+                throw;
             }
         }
     }
@@ -127,30 +138,44 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
             KeepSystemFields(meta, old.Metadata);
             // An unconditional update applies to the current version (the generic store fills it in).
             meta.ResourceVersion = current.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var errors = subresource switch
+            IReadOnlyList<Validation.FieldError> errors;
+            WriteReservations? reservations = null;
+            switch (subresource)
             {
-                Subresource.Status => Run(() => strategy.PrepareForStatusUpdate(model, old), () => strategy.ValidateStatusUpdate(model, old)),
-                Subresource.Finalize => FinalizeHooks.Apply(strategy, model, old),
-                _ => Run(() => strategy.PrepareForUpdate(model, old), () => strategy.ValidateUpdate(model, old, input.Raw)),
-            };
-            if (errors.Count > 0)
-            {
-                throw ApiException.Invalid(d.Kind, name, errors);
-            }
-            var bytes = ObjectCodec.Encode(model, d);
-            if (bytes.AsSpan().SequenceEqual(current.Json))
-            {
-                // GuaranteedUpdate writes nothing for a no-op: same resourceVersion, no event.
-                return new WriteResult(current.Json, Created: false);
-            }
-            if (options.DryRun)
-            {
-                return new WriteResult(bytes, Created: false);
+                case Subresource.Status:
+                    strategy.PrepareForStatusUpdate(model, old);
+                    errors = strategy.ValidateStatusUpdate(model, old);
+                    break;
+                case Subresource.Finalize:
+                    errors = FinalizeHooks.Apply(strategy, model, old);
+                    break;
+                default:
+                    strategy.PrepareForUpdate(model, old);
+                    reservations = WriteReservations.BeginUpdate(writeHooks, d, model, old, options.DryRun);
+                    errors = strategy.ValidateUpdate(model, old, input.Raw);
+                    break;
             }
             try
             {
+                if (errors.Count > 0)
+                {
+                    throw ApiException.Invalid(d.Kind, name, errors);
+                }
+                var bytes = ObjectCodec.Encode(model, d);
+                if (bytes.AsSpan().SequenceEqual(current.Json))
+                {
+                    // GuaranteedUpdate writes nothing for a no-op: same resourceVersion, no event.
+                    reservations?.Revert();
+                    return new WriteResult(current.Json, Created: false);
+                }
+                if (options.DryRun)
+                {
+                    reservations?.Revert();
+                    return new WriteResult(bytes, Created: false);
+                }
                 var e = await store.CommitAsync(
                     new StoreWrite(WriteKind.Update, d.Plural, ns, name, current.ResourceVersion, Encoder(strategy, model)), ct);
+                reservations?.Commit();
                 if (ShouldDeleteDuringUpdate(model.Metadata))
                 {
                     var removed = await RemoveAsync(strategy, ns, name, model, e.Object.ResourceVersion, ct);
@@ -164,6 +189,12 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
                 // resourceVersion is checked against it above; a patch result carries the version it was applied to,
                 // so it must not count as the client's precondition here. Like GuaranteedUpdate, there is no retry
                 // limit: every lost race means another write committed, so the store always makes progress.
+                reservations?.Revert();
+            }
+            catch
+            {
+                reservations?.Revert();
+                throw;
             }
         }
     }
@@ -178,12 +209,6 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
         "endpoints" => "services/endpoints",
         _ => d.Plural,
     };
-
-    private static IReadOnlyList<Validation.FieldError> Run(Action prepare, Func<IReadOnlyList<Validation.FieldError>> validate)
-    {
-        prepare();
-        return validate();
-    }
 
     /// <summary>What no update can change (rest.BeforeUpdate / ObjectMeta update rules): identity and deletion state.</summary>
     private static void KeepSystemFields(V1ObjectMeta meta, V1ObjectMeta old)
