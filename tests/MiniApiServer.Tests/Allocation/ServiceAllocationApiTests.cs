@@ -156,4 +156,43 @@ public sealed class ServiceAllocationApiTests
         Assert.Equal(2000, ips.Distinct().Count());
         Assert.DoesNotContain("10.0.0.1", ips);
     }
+
+    [Fact]
+    public async Task Dual_stack_policies_get_one_IP_per_family_in_the_order_of_ipFamilies()
+    {
+        await using var server = Start("10.0.0.0/24,fd00::/120");
+        static async Task<List<string>> Ips(ApiServer server, string name, string spec)
+        {
+            var body = "{\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{" + spec + "\"ports\":[{\"port\":80}]}}";
+            var svc = await HttpAssert.Json(await server.PostAsync(Services, body), 201);
+            return [.. svc["spec"]!["clusterIPs"]!.AsArray().Select(n => (string)n!)];
+        }
+        var single = await Ips(server, "single", "");
+        Assert.Single(single);
+        Assert.StartsWith("10.0.0.", single[0], StringComparison.Ordinal);
+        var prefer = await Ips(server, "prefer", "\"ipFamilyPolicy\":\"PreferDualStack\",");
+        Assert.Equal(2, prefer.Count);
+        Assert.StartsWith("10.0.0.", prefer[0], StringComparison.Ordinal);
+        Assert.StartsWith("fd00::", prefer[1], StringComparison.Ordinal);
+        var v6First = await Ips(server, "v6first", "\"ipFamilyPolicy\":\"RequireDualStack\",\"ipFamilies\":[\"IPv6\",\"IPv4\"],");
+        Assert.StartsWith("fd00::", v6First[0], StringComparison.Ordinal);
+        Assert.StartsWith("10.0.0.", v6First[1], StringComparison.Ordinal);
+        var v6Only = await Ips(server, "v6only", "\"ipFamilies\":[\"IPv6\"],");
+        Assert.StartsWith("fd00::", Assert.Single(v6Only), StringComparison.Ordinal);
+        var requested = await Ips(server, "requested", "\"ipFamilyPolicy\":\"PreferDualStack\",\"clusterIP\":\"10.0.0.7\",\"clusterIPs\":[\"10.0.0.7\",\"fd00::7\"],");
+        Assert.Equal(["10.0.0.7", "fd00::7"], requested);
+    }
+
+    [Fact]
+    public async Task Changing_to_ExternalName_releases_the_IP_and_back_allocates_one()
+    {
+        await using var server = Start("10.0.0.0/28");
+        var ip = ClusterIp(await HttpAssert.Json(await server.PostAsync(Services, Svc("web")), 201));
+        await HttpAssert.Json(await server.PutAsync(Services + "/web",
+            """{"metadata":{"name":"web"},"spec":{"type":"ExternalName","externalName":"example.com"}}"""), 200);
+        await HttpAssert.Json(await server.PostAsync(Services, Svc("reuse", ip)), 201);
+        var back = await HttpAssert.Json(await server.PutAsync(Services + "/web", Svc("web")), 200);
+        Assert.NotEqual(ip, ClusterIp(back));
+        Assert.StartsWith("10.0.0.", ClusterIp(back), StringComparison.Ordinal);
+    }
 }
