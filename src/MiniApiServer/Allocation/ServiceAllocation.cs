@@ -171,6 +171,19 @@ internal sealed partial class ServiceAllocation : IWriteHook, IDeleteHook
             }
             port.NodePort = nodePort;
         }
+        if (spec.HealthCheckNodePort is > 0 and var requestedHealth && !held.Contains(requestedHealth) && !taken.Ports.Contains(requestedHealth))
+        {
+            var result = _allocators.NodePorts.Allocate(requestedHealth, dryRun);
+            if (!result.Succeeded)
+            {
+                throw ApiException.Invalid("Service", svc.Metadata.Name ?? "",
+                    [FieldError.Invalid("spec.healthCheckNodePort", requestedHealth, result.Message)]);
+            }
+            if (!dryRun)
+            {
+                taken.Ports.Add(requestedHealth);
+            }
+        }
         if (spec.Type == "LoadBalancer" && spec.ExternalTrafficPolicy == "Local" && spec.HealthCheckNodePort is null or 0)
         {
             var health = Next(_allocators.NodePorts.AllocateNext, "nodePort");

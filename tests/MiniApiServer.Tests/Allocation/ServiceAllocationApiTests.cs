@@ -195,4 +195,17 @@ public sealed class ServiceAllocationApiTests
         Assert.NotEqual(ip, ClusterIp(back));
         Assert.StartsWith("10.0.0.", ClusterIp(back), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_local_LoadBalancer_gets_a_health_check_node_port_and_a_requested_one_is_reserved()
+    {
+        await using var server = Start("10.0.0.0/24");
+        var auto = await HttpAssert.Json(await server.PostAsync(Services,
+            """{"metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","externalTrafficPolicy":"Local","ports":[{"port":80}]}}"""), 201);
+        Assert.InRange((int)auto["spec"]!["healthCheckNodePort"]!, 30000, 32767);
+        await HttpAssert.Json(await server.PostAsync(Services,
+            """{"metadata":{"name":"lb2"},"spec":{"type":"LoadBalancer","externalTrafficPolicy":"Local","healthCheckNodePort":30010,"ports":[{"port":80}]}}"""), 201);
+        await HttpAssert.Status(await server.PostAsync(Services, Svc("np", type: "NodePort", ports: """[{"port":81,"nodePort":30010}]""")), 422, "Invalid",
+            "Service \"np\" is invalid: spec.ports[0].nodePort: Invalid value: 30010: provided port is already allocated");
+    }
 }
