@@ -1,4 +1,5 @@
 using MiniApiServer.Api;
+using MiniApiServer.Api.Networking;
 using MiniApiServer.Api.OpenApi;
 using MiniApiServer.Controllers;
 using MiniApiServer.Hosting;
@@ -44,5 +45,6 @@ app.UseApiDocumentation();
 app.MapServerInfo();
 app.MapDiscovery(app.Services.GetRequiredService<ResourceCatalog>());
 app.MapResources(app.Services.GetRequiredService<ResourceCatalog>());
+app.MapNetworking();
 await app.RunAsync();
 return 0;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MiniApiServer.Api.Networking;
 using MiniApiServer.Registry;
 
 namespace MiniApiServer.Api;
@@ -7,7 +8,8 @@ namespace MiniApiServer.Api;
 /// <summary>
 /// API discovery as kubectl reads it (kubectl-wire.md §2, §11): the aggregated form when the Accept header asks
 /// for <c>as=APIGroupDiscoveryList</c> (with the content type carrying those parameters), the legacy
-/// APIVersions / APIGroupList / APIResourceList otherwise. Generated from the resource catalog.
+/// APIVersions / APIGroupList / APIResourceList otherwise. The core group is generated from the resource catalog; the
+/// only named group is the read-only networking.k8s.io/v1 (<see cref="NetworkingDiscovery"/>).
 /// </summary>
 internal static class Discovery
 {
@@ -22,9 +24,15 @@ internal static class Discovery
                 ["serverAddressByClientCIDRs"] = new JsonArray(new JsonObject { ["clientCIDR"] = "0.0.0.0/0", ["serverAddress"] = ctx.Request.Host.Value }),
             })).ExcludeFromDescription();
         app.MapGet("/apis", (HttpContext ctx) => Aggregated(ctx) is { } v
-            ? Write(ctx, new JsonObject { ["kind"] = "APIGroupDiscoveryList", ["apiVersion"] = $"apidiscovery.k8s.io/{v}", ["metadata"] = new JsonObject(), ["items"] = new JsonArray() },
-                $"application/json;g=apidiscovery.k8s.io;v={v};as=APIGroupDiscoveryList")
-            : Write(ctx, new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = new JsonArray() })).ExcludeFromDescription();
+            ? Write(ctx, new JsonObject
+            {
+                ["kind"] = "APIGroupDiscoveryList",
+                ["apiVersion"] = $"apidiscovery.k8s.io/{v}",
+                ["metadata"] = new JsonObject(),
+                ["items"] = new JsonArray(NetworkingDiscovery.AggregatedGroup()),
+            }, $"application/json;g=apidiscovery.k8s.io;v={v};as=APIGroupDiscoveryList")
+            : Write(ctx, new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = new JsonArray(NetworkingDiscovery.ApiGroup(standalone: false)) }))
+            .ExcludeFromDescription();
         app.MapGet("/api/v1", (HttpContext ctx) => Write(ctx, ResourceList(catalog))).ExcludeFromDescription();
     }
 
