@@ -116,7 +116,7 @@ internal sealed partial class ServiceAllocation : IWriteHook, IDeleteHook
             {
                 taken.Ips.Add(next);
             }
-            ips.Add(next.ToString());
+            ips.Add(GoIpText.Format(next));
         }
         spec.ClusterIPs = ips;
         spec.ClusterIP = ips.Count > 0 ? ips[0] : spec.ClusterIP;

@@ -208,4 +208,27 @@ public sealed class ServiceAllocationApiTests
         await HttpAssert.Status(await server.PostAsync(Services, Svc("np", type: "NodePort", ports: """[{"port":81,"nodePort":30010}]""")), 422, "Invalid",
             "Service \"np\" is invalid: spec.ports[0].nodePort: Invalid value: 30010: provided port is already allocated");
     }
+
+    [Fact]
+    public async Task Create_and_delete_cycles_return_every_IP_and_node_port()
+    {
+        await using var server = ApiServer.Start(null, new Dictionary<string, string>
+        {
+            ["service-cluster-ip-range"] = "10.0.0.0/28",
+            ["service-node-port-range"] = "30000-30012",
+        });
+        for (var cycle = 0; cycle < 3; cycle++)
+        {
+            // 13 free addresses (the kubernetes Service holds one) and 13 node ports: fill both, then free both.
+            for (var i = 0; i < 13; i++)
+            {
+                await HttpAssert.Json(await server.PostAsync(Services, Svc("s" + i, type: "NodePort", ports: """[{"port":80}]""")), 201);
+            }
+            await HttpAssert.Status(await server.PostAsync(Services, Svc("extra")), 500, "InternalError");
+            for (var i = 0; i < 13; i++)
+            {
+                await HttpAssert.Json(await server.DeleteAsync(Services + "/s" + i), 200);
+            }
+        }
+    }
 }

@@ -1,7 +1,8 @@
+using MiniApiServer.Allocation;
 using System.Net;
 using MiniApiServer.Api.Networking;
 
-namespace MiniApiServer.Tests.Api.Networking;
+namespace MiniApiServer.Tests.Allocation;
 
 public sealed class GoIpTextTests
 {

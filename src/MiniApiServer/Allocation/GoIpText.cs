@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace MiniApiServer.Api.Networking;
+namespace MiniApiServer.Allocation;
 
 /// <summary>
 /// Addresses and CIDRs printed as Go prints them (net.IP.String, netip.Addr.String), which is the canonical form an
