@@ -135,8 +135,8 @@ internal static class Discovery
 
     private static IEnumerable<string> Verbs(ResourceDescriptor d) =>
         d.SupportsDeleteCollection
-            ? ["create", "delete", "deletecollection", "get", "list", "patch", "update"]
-            : ["create", "delete", "get", "list", "patch", "update"];
+            ? ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
+            : ["create", "delete", "get", "list", "patch", "update", "watch"];
 
     private static IEnumerable<(string Name, string[] Verbs)> Subresources(IResourceStrategy s)
     {

@@ -17,23 +17,27 @@ internal sealed record ListQuery(LabelSelector Labels, FieldSelector Fields, lon
 
     public static ListQuery Parse(IQueryCollection query, IResourceStrategy strategy)
     {
-        LabelSelector labels;
-        FieldSelector fields;
-        try
-        {
-            labels = LabelSelector.Parse(QueryParameters.String(query, "labelSelector"));
-            fields = FieldSelector.Parse(QueryParameters.String(query, "fieldSelector"));
-        }
-        catch (SelectorParseException e)
-        {
-            throw ApiException.BadRequest(e.Message);
-        }
-        fields = ConvertFieldLabels(fields, strategy.FieldLabels);
+        var (labels, fields) = ParseSelectors(query, strategy);
         var limit = QueryParameters.Int64(query, "limit") ?? 0;
         var q = new ListQuery(labels, fields, limit < 0 ? 0 : limit, QueryParameters.String(query, "continue"),
             QueryParameters.String(query, "resourceVersion"), QueryParameters.String(query, "resourceVersionMatch"));
         q.Validate();
         return q;
+    }
+
+    /// <summary>labelSelector and fieldSelector of a list or watch; malformed ones and unsupported field labels are 400s.</summary>
+    public static (LabelSelector Labels, FieldSelector Fields) ParseSelectors(IQueryCollection query, IResourceStrategy strategy)
+    {
+        try
+        {
+            var labels = LabelSelector.Parse(QueryParameters.String(query, "labelSelector"));
+            var fields = FieldSelector.Parse(QueryParameters.String(query, "fieldSelector"));
+            return (labels, ConvertFieldLabels(fields, strategy.FieldLabels));
+        }
+        catch (SelectorParseException e)
+        {
+            throw ApiException.BadRequest(e.Message);
+        }
     }
 
     /// <summary>Field labels a kind does not support are 400s, in the two wordings upstream has.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using k8s.Models;
 using MiniApiServer.Api.Codec;
 using MiniApiServer.Api.Patching;
+using MiniApiServer.Api.Watch;
 using MiniApiServer.Registry;
 using MiniApiServer.Registry.Validation;
 
@@ -11,7 +12,7 @@ namespace MiniApiServer.Api;
 /// The HTTP verbs of every resource, generic over the kind (upstream: endpoints/handlers/{get,create,update,
 /// patch,delete}.go). Each handler parses the request, calls the registry, and writes the answer.
 /// </summary>
-internal sealed class ResourceHandlers(GenericRegistry registry)
+internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler watches)
 {
     public async Task GetAsync(HttpContext ctx, IResourceStrategy strategy, string ns, string name)
     {
@@ -27,7 +28,8 @@ internal sealed class ResourceHandlers(GenericRegistry registry)
         Begin(ctx, d);
         if (QueryParameters.Bool(ctx.Request.Query, "watch"))
         {
-            throw new ApiException(405, "MethodNotAllowed", $"watch is not supported on resources of kind \"{d.Plural}\"");
+            await watches.ServeAsync(ctx, strategy, ns);
+            return;
         }
         var query = ListQuery.Parse(ctx.Request.Query, strategy);
         var (meta, items) = await query.ExecuteAsync(registry.Store, d, ns, ctx.RequestAborted);

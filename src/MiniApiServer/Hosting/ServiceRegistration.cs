@@ -33,6 +33,7 @@ internal static class ServiceRegistration
         services.AddSingleton<IDeleteHook>(sp => sp.GetRequiredService<ServiceAllocation>());
         services.AddSingleton<GenericRegistry>();
         services.AddSingleton<ResourceHandlers>();
+        services.AddSingleton<Api.Watch.WatchHandler>();
         services.AddSingleton<SystemObjects>();
         services.AddHostedService(sp => sp.GetRequiredService<SystemObjects>());
         services.AddHostedService<NamespaceController>();

@@ -10,6 +10,9 @@ internal interface IObjectStore
     /// <summary>The latest committed state.</summary>
     StoreSnapshot Current { get; }
 
+    /// <summary>The oldest revision a watch or an exact list can still start from.</summary>
+    long OldestRevision { get; }
+
     /// <summary>The state at an older revision, or null when it is no longer retained (410 Expired upstream).</summary>
     StoreSnapshot? SnapshotAt(long revision);
 

@@ -85,6 +85,12 @@ internal sealed partial class LiteDbObjectStore
             _history.Append(e, after);
         }
         _current = state;
+        // Watchers are handed the events before the writes are acknowledged: once a client has its answer, every
+        // watch already has the change queued.
+        if (results.Count > 0)
+        {
+            Publish(results.ConvertAll(r => r.Event));
+        }
         foreach (var (pending, e, _) in results)
         {
             pending.Completion.TrySetResult(e);
@@ -92,10 +98,6 @@ internal sealed partial class LiteDbObjectStore
         foreach (var (pending, error) in failures)
         {
             pending.Completion.TrySetException(error);
-        }
-        if (results.Count > 0)
-        {
-            Publish(results.ConvertAll(r => r.Event));
         }
     }
 

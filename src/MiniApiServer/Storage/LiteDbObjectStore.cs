@@ -73,6 +73,8 @@ internal sealed partial class LiteDbObjectStore : IObjectStore, IDisposable
 
     public StoreSnapshot Current => _current;
 
+    public long OldestRevision => _history.OldestRevision;
+
     public StoreSnapshot? SnapshotAt(long revision) => _history.SnapshotAt(revision, _current);
 
     public IReadOnlyList<StoreEvent>? EventsAfter(long revision) => _history.EventsAfter(revision);
