@@ -9,6 +9,9 @@ namespace MiniApiServer.Hosting;
 /// </summary>
 internal sealed record ServerOptions(IReadOnlyList<IPNetwork> ServiceClusterIpRanges, PortRange ServiceNodePortRange, string DataDirectory)
 {
+    /// <summary>How many recent changes are kept (in memory and on disk) for watches to resume from, also after a restart.</summary>
+    public int WatchHistoryEvents { get; init; } = 20_000;
+
     public const string DefaultServiceClusterIpRange = "10.96.0.0/12";
     public const string DefaultServiceNodePortRange = "30000-32767";
     public const string DefaultUrls = "http://localhost:8080";
@@ -16,7 +19,23 @@ internal sealed record ServerOptions(IReadOnlyList<IPNetwork> ServiceClusterIpRa
     public static ServerOptions FromConfiguration(IConfiguration config) => new(
         ParseServiceCidrs(config["service-cluster-ip-range"] ?? DefaultServiceClusterIpRange),
         PortRange.Parse(config["service-node-port-range"] ?? DefaultServiceNodePortRange, "--service-node-port-range"),
-        config["data-dir"] is { Length: > 0 } dir ? dir : "data");
+        config["data-dir"] is { Length: > 0 } dir ? dir : "data")
+    {
+        WatchHistoryEvents = ParseHistory(config["watch-history-events"]),
+    };
+
+    private static int ParseHistory(string? value)
+    {
+        if (value is null)
+        {
+            return 20_000;
+        }
+        if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
+        {
+            throw new OptionsException($"invalid argument \"{value}\" for \"--watch-history-events\" flag: must be a positive number of events");
+        }
+        return n;
+    }
 
     public static IReadOnlyList<IPNetwork> ParseServiceCidrs(string value)
     {

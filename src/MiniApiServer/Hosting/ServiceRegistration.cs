@@ -24,7 +24,7 @@ internal static class ServiceRegistration
         {
             var catalog = sp.GetRequiredService<ResourceCatalog>();
             return LiteDbObjectStore.Open(options.DataDirectory, catalog.Attributes, sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<LiteDbObjectStore>>());
+                sp.GetRequiredService<ILogger<LiteDbObjectStore>>(), options.WatchHistoryEvents);
         });
         services.AddSingleton<IDeleteHook, ServiceEndpointsCleanup>();
         services.AddSingleton(new ServiceAllocators(options));

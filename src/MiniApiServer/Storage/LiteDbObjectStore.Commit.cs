@@ -13,6 +13,7 @@ internal sealed partial class LiteDbObjectStore
     {
         var db = database.Db;
         var objects = db.GetCollection(ObjectsCollection);
+        var events = db.GetCollection(EventsCollection);
         var state = _current;
         var revision = state.Revision;
         var results = new List<(PendingWrite Pending, StoreEvent Event, StoreSnapshot After)>(batch.Count);
@@ -57,11 +58,13 @@ internal sealed partial class LiteDbObjectStore
                     state = state.With(revision, w.Resource, stored, null);
                     e2 = new StoreEvent(existing is null ? StoreEventType.Added : StoreEventType.Modified, stored, existing);
                 }
+                events.Insert(EventDocument(e2));
                 results.Add((pending, e2, state));
             }
             if (results.Count > 0)
             {
                 db.GetCollection(MetaCollection).Upsert(new BsonDocument { ["_id"] = RevisionId, ["v"] = revision });
+                CompactEvents(events, _current.Revision, revision);
             }
             if (!db.Commit())
             {
@@ -99,6 +102,42 @@ internal sealed partial class LiteDbObjectStore
         {
             pending.Completion.TrySetException(error);
         }
+    }
+
+    /// <summary>
+    /// A committed change as persisted, so watches can resume across a restart: type, object (with the change's
+    /// revision), and the previous state for selector transitions.
+    /// </summary>
+    private static BsonDocument EventDocument(StoreEvent e)
+    {
+        var doc = new BsonDocument
+        {
+            ["_id"] = e.ResourceVersion,
+            ["t"] = (int)e.Type,
+            ["r"] = e.Object.Resource,
+            ["ns"] = e.Object.Namespace,
+            ["n"] = e.Object.Name,
+            ["j"] = e.Object.Json,
+        };
+        if (e.Previous is { } previous)
+        {
+            doc["p"] = previous.Json;
+            doc["prv"] = previous.ResourceVersion;
+        }
+        return doc;
+    }
+
+    /// <summary>
+    /// Drops persisted events older than the retained window whenever the revision crosses a multiple of the
+    /// compaction step (one range delete, not one per write).
+    /// </summary>
+    private void CompactEvents(ILiteCollection<BsonDocument> events, long before, long after)
+    {
+        if (after / CompactionStep == before / CompactionStep || after <= _historyMaxEvents)
+        {
+            return;
+        }
+        events.DeleteMany(Query.LT("_id", after - _historyMaxEvents));
     }
 
     private static StorageException? CheckPrecondition(StoreWrite w, StoredObject? existing)

@@ -19,7 +19,8 @@ internal sealed partial class LiteDbObjectStore : IObjectStore, IDisposable
     /// but at most 20,000 changes, because every retained change keeps an old version of an object in memory.
     /// </summary>
     private static readonly TimeSpan HistoryWindow = TimeSpan.FromMinutes(5);
-    private const int HistoryMaxEvents = 20_000;
+    public const int DefaultHistoryMaxEvents = 20_000;
+    private readonly int _historyMaxEvents;
 
     /// <summary>Checkpoint when no write is waiting and the log holds this much (LiteDB's own default threshold).</summary>
     private const long IdleCheckpointPages = 1000;
@@ -28,6 +29,10 @@ internal sealed partial class LiteDbObjectStore : IObjectStore, IDisposable
     private const long MaxLogPages = 8192;
     private const string ObjectsCollection = "objects";
     private const string MetaCollection = "meta";
+    private const string EventsCollection = "events";
+
+    /// <summary>Persisted events are trimmed to the window each time the revision passes a multiple of this.</summary>
+    private const long CompactionStep = 1024;
     private const string RevisionId = "revision";
 
     private readonly BlockingCollection<PendingWrite> _queue = new();
@@ -41,12 +46,13 @@ internal sealed partial class LiteDbObjectStore : IObjectStore, IDisposable
     private volatile StoreSnapshot _current = StoreSnapshot.Initial;
     private readonly string _dataDirectory;
 
-    private LiteDbObjectStore(string dataDirectory, Func<string, byte[], ObjectAttributes> attributes, TimeProvider time, ILogger logger)
+    private LiteDbObjectStore(string dataDirectory, Func<string, byte[], ObjectAttributes> attributes, TimeProvider time, ILogger logger, int historyMaxEvents)
     {
+        _historyMaxEvents = historyMaxEvents;
         _dataDirectory = dataDirectory;
         _attributes = attributes;
         _logger = logger;
-        _history = new StoreHistory(HistoryWindow, HistoryMaxEvents, time);
+        _history = new StoreHistory(HistoryWindow, historyMaxEvents, time);
         _writer = new Thread(Run) { IsBackground = true, Name = "store-writer" };
     }
 
@@ -54,9 +60,10 @@ internal sealed partial class LiteDbObjectStore : IObjectStore, IDisposable
     /// Opens (or creates) the database in <paramref name="dataDirectory"/> and loads every object into memory.
     /// Throws <see cref="DataDirectoryInUseException"/> when another process holds it.
     /// </summary>
-    public static LiteDbObjectStore Open(string dataDirectory, Func<string, byte[], ObjectAttributes> attributes, TimeProvider time, ILogger<LiteDbObjectStore> logger)
+    public static LiteDbObjectStore Open(string dataDirectory, Func<string, byte[], ObjectAttributes> attributes, TimeProvider time, ILogger<LiteDbObjectStore> logger,
+        int historyMaxEvents = DefaultHistoryMaxEvents)
     {
-        var store = new LiteDbObjectStore(dataDirectory, attributes, time, logger);
+        var store = new LiteDbObjectStore(dataDirectory, attributes, time, logger, historyMaxEvents);
         store._writer.Start();
         try
         {
@@ -129,7 +136,7 @@ internal sealed partial class LiteDbObjectStore : IObjectStore, IDisposable
             database = Database.Open(_dataDirectory);
             var (snapshot, count) = Load(database.Db);
             _current = snapshot;
-            _history.Reset(snapshot);
+            _history.Reset(snapshot, LoadEvents(database.Db, snapshot.Revision));
             LogOpened(_dataDirectory, count, snapshot.Revision, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception e)
@@ -210,6 +217,26 @@ internal sealed partial class LiteDbObjectStore : IObjectStore, IDisposable
             objects[i] = new StoredObject(resource, ns, name, docs[i].Rv, docs[i].Json, _attributes(resource, docs[i].Json));
         });
         return (StoreSnapshot.Build(revision, objects), objects.Length);
+    }
+
+    /// <summary>The persisted events of the retained window, oldest first, for watches resuming across a restart.</summary>
+    private List<StoreEvent> LoadEvents(LiteDatabase db, long revision)
+    {
+        var docs = db.GetCollection(EventsCollection).Find(Query.GT("_id", revision - _historyMaxEvents)).ToList();
+        var result = new StoreEvent[docs.Count];
+        Parallel.For(0, docs.Count, i =>
+        {
+            var d = docs[i];
+            var resource = d["r"].AsString;
+            var ns = d["ns"].AsString;
+            var name = d["n"].AsString;
+            var json = d["j"].AsBinary;
+            var obj = new StoredObject(resource, ns, name, d["_id"].AsInt64, json, _attributes(resource, json));
+            var previous = d["p"].IsNull ? null
+                : new StoredObject(resource, ns, name, d["prv"].AsInt64, d["p"].AsBinary, _attributes(resource, d["p"].AsBinary));
+            result[i] = new StoreEvent((StoreEventType)d["t"].AsInt32, obj, previous);
+        });
+        return [.. result.OrderBy(e => e.ResourceVersion)];
     }
 
     private static string DocumentId(string resource, string key) => resource + "/" + key;

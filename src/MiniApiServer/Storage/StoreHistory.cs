@@ -1,28 +1,38 @@
 namespace MiniApiServer.Storage;
 
 /// <summary>
-/// The recent past of the store: every committed event with the snapshot right after it, kept for a window of
-/// time (kube-apiserver compacts etcd every 5 minutes) and bounded in count. It serves LIST at an older exact
-/// revision, continue tokens, and watches that resume from a resourceVersion.
+/// The recent past of the store: committed events, each with the snapshot right after it, kept for a window of
+/// time (kube-apiserver compacts etcd every 5 minutes) and bounded in count. Events serve watches that resume from a
+/// resourceVersion; snapshots serve LIST at an older exact revision and continue tokens. Events restored from disk
+/// at start-up have no snapshot (states before a restart are not kept), so watches can resume across a restart while
+/// snapshots start at the restart.
 /// </summary>
 internal sealed class StoreHistory(TimeSpan window, int maxEntries, TimeProvider time)
 {
-    private readonly record struct Entry(StoreEvent Event, StoreSnapshot After, long AtTicks);
+    private readonly record struct Entry(StoreEvent Event, StoreSnapshot? After, long AtTicks);
 
     private readonly Lock _gate = new();
     private readonly List<Entry> _entries = [];
 
-    /// <summary>The state before the oldest retained event: the oldest state that can still be served.</summary>
-    private StoreSnapshot _base = StoreSnapshot.Initial;
+    /// <summary>The oldest state a snapshot can be served for (the state before the oldest snapshot-bearing entry).</summary>
+    private StoreSnapshot _snapshotBase = StoreSnapshot.Initial;
 
-    private long OldestServable => _base.Revision;
+    /// <summary>The revision right before the oldest retained event: watches can replay from it.</summary>
+    private long _eventsBase;
 
-    public void Reset(StoreSnapshot current)
+    /// <summary>Starts from <paramref name="current"/>, with the events restored from disk (oldest first), if any.</summary>
+    public void Reset(StoreSnapshot current, IReadOnlyList<StoreEvent>? restored = null)
     {
+        var now = time.GetUtcNow().UtcTicks;
         lock (_gate)
         {
             _entries.Clear();
-            _base = current;
+            foreach (var e in restored ?? [])
+            {
+                _entries.Add(new Entry(e, null, now));
+            }
+            _snapshotBase = current;
+            _eventsBase = _entries.Count > 0 ? _entries[0].Event.ResourceVersion - 1 : current.Revision;
         }
     }
 
@@ -40,25 +50,30 @@ internal sealed class StoreHistory(TimeSpan window, int maxEntries, TimeProvider
             }
             if (drop > 0)
             {
-                _base = _entries[drop - 1].After;
+                var lastDropped = _entries[drop - 1];
+                _eventsBase = lastDropped.Event.ResourceVersion;
+                if (lastDropped.After is { } state)
+                {
+                    _snapshotBase = state;
+                }
                 _entries.RemoveRange(0, drop);
             }
         }
     }
 
-    /// <summary>The oldest revision a snapshot or an event replay can start from.</summary>
+    /// <summary>The oldest revision a watch can start from (exclusive: events after it are all retained).</summary>
     public long OldestRevision
     {
         get
         {
             lock (_gate)
             {
-                return OldestServable;
+                return _eventsBase;
             }
         }
     }
 
-    /// <summary>The store as it was at <paramref name="revision"/>, or null when that is older than the window.</summary>
+    /// <summary>The store as it was at <paramref name="revision"/>, or null when that state is not retained.</summary>
     public StoreSnapshot? SnapshotAt(long revision, StoreSnapshot current)
     {
         if (revision >= current.Revision)
@@ -67,13 +82,13 @@ internal sealed class StoreHistory(TimeSpan window, int maxEntries, TimeProvider
         }
         lock (_gate)
         {
-            if (revision < OldestServable)
+            if (revision < _snapshotBase.Revision)
             {
                 return null;
             }
             // The state at `revision` is the one after the last event with RV <= revision.
             var index = FindFirstAfter(revision) - 1;
-            var state = index < 0 ? _base : _entries[index].After;
+            var state = index >= 0 && _entries[index].After is { } after ? after : _snapshotBase;
             return state.AtRevision(revision);
         }
     }
@@ -83,7 +98,7 @@ internal sealed class StoreHistory(TimeSpan window, int maxEntries, TimeProvider
     {
         lock (_gate)
         {
-            if (revision < OldestServable)
+            if (revision < _eventsBase)
             {
                 return null;
             }

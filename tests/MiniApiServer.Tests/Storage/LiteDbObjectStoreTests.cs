@@ -17,8 +17,8 @@ public sealed class LiteDbObjectStoreTests : IDisposable
         }
     }
 
-    private LiteDbObjectStore Open() =>
-        LiteDbObjectStore.Open(_dir, (_, _) => Attrs(), TimeProvider.System, NullLogger<LiteDbObjectStore>.Instance);
+    private LiteDbObjectStore Open(int historyMaxEvents = LiteDbObjectStore.DefaultHistoryMaxEvents) =>
+        LiteDbObjectStore.Open(_dir, (_, _) => Attrs(), TimeProvider.System, NullLogger<LiteDbObjectStore>.Instance, historyMaxEvents);
 
     private static ObjectAttributes Attrs(string? label = null) => new(
         label is null ? ObjectAttributes.NoLabels : new Dictionary<string, string> { ["app"] = label },
@@ -107,7 +107,7 @@ public sealed class LiteDbObjectStoreTests : IDisposable
     public void A_second_store_on_the_same_directory_is_refused()
     {
         using var store = Open();
-        var e = Assert.Throws<DataDirectoryInUseException>(Open);
+        var e = Assert.Throws<DataDirectoryInUseException>(() => Open());
         Assert.Contains("in use by another MiniApiServer process", e.Message, StringComparison.Ordinal);
     }
 
@@ -200,5 +200,46 @@ public sealed class LiteDbObjectStoreTests : IDisposable
         var log = new FileInfo(Path.Combine(_dir, Database.LogFileName));
         Assert.True(log.Length <= 1010L * 8192, $"log is {log.Length} bytes");
         Assert.True(log.Length > 0);
+    }
+
+    [Fact]
+    public async Task Events_survive_a_restart_so_watches_can_resume_but_old_snapshots_do_not()
+    {
+        using (var store = Open())
+        {
+            var a = await store.CommitAsync(Write(WriteKind.Create, "default", "a"));
+            await store.CommitAsync(Write(WriteKind.Update, "default", "a", a.ResourceVersion, "y"));
+            await store.CommitAsync(Write(WriteKind.Create, "default", "b"));
+            await store.CommitAsync(Write(WriteKind.Delete, "default", "a"));
+        }
+        using var reopened = Open();
+        var events = reopened.EventsAfter(1)!;
+        Assert.Equal([StoreEventType.Modified, StoreEventType.Added, StoreEventType.Deleted], events.Select(e => e.Type));
+        Assert.Equal([2L, 3L, 4L], events.Select(e => e.ResourceVersion));
+        Assert.Equal(2, events[2].Previous!.ResourceVersion);
+        Assert.Contains("\"y\"", Encoding.UTF8.GetString(events[2].Previous!.Json), StringComparison.Ordinal);
+        Assert.Equal(0, reopened.OldestRevision);
+        Assert.Null(reopened.SnapshotAt(2));
+        Assert.NotNull(reopened.SnapshotAt(4));
+        var next = await reopened.CommitAsync(Write(WriteKind.Create, "default", "c"));
+        Assert.Equal([3L, 4L, 5L], reopened.EventsAfter(2)!.Select(e => e.ResourceVersion));
+        Assert.Equal(5, next.ResourceVersion);
+    }
+
+    [Fact]
+    public async Task Persisted_events_are_compacted_to_the_window()
+    {
+        using (var store = Open(historyMaxEvents: 100))
+        {
+            for (var i = 0; i < 2100; i++)
+            {
+                await store.CommitAsync(Write(WriteKind.Create, "default", "s" + i));
+            }
+            Assert.Null(store.EventsAfter(1000));
+        }
+        using var reopened = Open(historyMaxEvents: 100);
+        Assert.Null(reopened.EventsAfter(1000));
+        Assert.Equal(2000, reopened.OldestRevision);
+        Assert.Equal(100, reopened.EventsAfter(2000)!.Count);
     }
 }
