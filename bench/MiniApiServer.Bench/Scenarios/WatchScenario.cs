@@ -47,7 +47,8 @@ internal static class WatchScenario
 
         var acked = new ConcurrentDictionary<long, AckedWrite>();
         var latency = new ShardedHistogram();
-        var all = Enumerable.Range(0, watchers).Select(i => new Watcher(i, acked, latency)).ToArray();
+        var fromSent = new ShardedHistogram();
+        var all = Enumerable.Range(0, watchers).Select(i => new Watcher(i, acked, latency, fromSent)).ToArray();
         using var http = WatchStream.Client(context.Server.BaseAddress, watchers);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var connectStarted = Stopwatch.GetTimestamp();
@@ -92,11 +93,13 @@ internal static class WatchScenario
         var lastArrival = all.Max(w => w.LastReceivedAt);
         var deliveryTime = Stopwatch.GetElapsedTime(writer.StartedAt, Math.Max(lastArrival, writer.StartedAt + 1));
         var histogram = latency.Merge();
+        var sentHistogram = fromSent.Merge();
         var (verified, verification) = Verify(all, writer);
         context.Notes.Add($"watch: {watchers:N0} watchers connected in {connectTime.TotalMilliseconds:N0} ms; writer acknowledged " +
             $"{writer.Acked:N0} of {writer.Planned:N0} writes ({writer.Creates:N0} creates, {writer.Acked - writer.Creates:N0} merge patches) " +
             $"at {writer.WritesPerSecond:N0}/s (asked {rate:N0}/s); {all.Sum(w => w.ArrivedBeforeAnswer):N0} events reached a watcher " +
-            "before their write's answer reached the writer (counted as 0 ms); latency excludes the first fifth of the writes (warm-up)");
+            "before their write's answer reached the writer (counted as 0 ms); latency excludes the first fifth of the writes (warm-up); " +
+            $"from the write's request instead of its answer: p50 {Ms(sentHistogram, 50)} / p99 {Ms(sentHistogram, 99)} / max {sentHistogram.GetMaxValue() / 1000.0:0.0} ms");
         context.Results.Add(new ScenarioResult("watch", Case(watchers, rate),
             Clients: watchers,
             Operations: delivered,
@@ -194,6 +197,9 @@ internal static class WatchScenario
                 $"ADDED for the {writer.Creates:N0} creates and MODIFIED for the patches; none cut off")
             : (false, string.Join("; ", problems));
     }
+
+    private static string Ms(LongHistogram h, double percentile) =>
+        (h.GetValueAtPercentile(percentile) / 1000.0).ToString("0.00", CultureInfo.InvariantCulture);
 
     private static long ListResourceVersion(byte[] listBody)
     {

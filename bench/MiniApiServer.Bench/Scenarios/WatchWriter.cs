@@ -5,8 +5,8 @@ using MiniApiServer.Bench.Load;
 
 namespace MiniApiServer.Bench.Scenarios;
 
-/// <summary>A write the server acknowledged: when its answer arrived, the event it must cause, whether its latency counts.</summary>
-internal sealed record AckedWrite(long AckedAt, WatchEventType Expected, bool Measured);
+/// <summary>A write the server acknowledged: when it was sent and its answer arrived, the event it must cause, whether its latency counts.</summary>
+internal sealed record AckedWrite(long SentAt, long AckedAt, WatchEventType Expected, bool Measured);
 
 /// <summary>What the writer did: writes acknowledged per second over its run, and the writes that failed.</summary>
 internal sealed record WriterResult(int Planned, int Acked, int Creates, double WritesPerSecond, long StartedAt, int Failures, string? FirstFailure);
@@ -44,6 +44,7 @@ internal static class WatchWriter
             try
             {
                 var create = i % CreateEvery == 0;
+                var sent = Stopwatch.GetTimestamp();
                 var name = create ? $"w-{i.ToString("D6", CultureInfo.InvariantCulture)}" : PoolName(i % PoolSize);
                 var reply = create
                     ? await client.PostAsync(collection, Payloads.Service(ns, name, i, i.ToString(CultureInfo.InvariantCulture)), ct)
@@ -51,7 +52,7 @@ internal static class WatchWriter
                 var at = Stopwatch.GetTimestamp();
                 UnexpectedAnswerException.Expect(reply, create ? 201 : 200, $"{(create ? "create" : "patch")} {name}");
                 var rv = long.Parse(Listing.ResourceVersionOf(reply.Body), CultureInfo.InvariantCulture);
-                if (!acked.TryAdd(rv, new AckedWrite(at, create ? WatchEventType.Added : WatchEventType.Modified, i >= warmup)))
+                if (!acked.TryAdd(rv, new AckedWrite(sent, at, create ? WatchEventType.Added : WatchEventType.Modified, i >= warmup)))
                 {
                     throw new UnexpectedAnswerException($"two writes answered with resourceVersion {rv}");
                 }

@@ -7,10 +7,10 @@ namespace MiniApiServer.Bench.Scenarios;
 /// <summary>
 /// One watcher of the watch scenario, on its own connection: checks that resourceVersions only go up (in order, no
 /// duplicate) and that each event is the one its write must cause, and records the latency from the write's
-/// answer to the event's arrival. An event that arrives before its write's answer (the server hands events to
+/// answer to the event's arrival (and, for the note, from the write's request). An event that arrives before its write's answer (the server hands events to
 /// watchers before acknowledging) is kept aside and settled at the end, when every answer is known.
 /// </summary>
-internal sealed class Watcher(int id, ConcurrentDictionary<long, AckedWrite> acked, ShardedHistogram latency)
+internal sealed class Watcher(int id, ConcurrentDictionary<long, AckedWrite> acked, ShardedHistogram latency, ShardedHistogram fromSent)
 {
     private readonly List<WatchLine> _early = [];
     private long _last;
@@ -60,10 +60,7 @@ internal sealed class Watcher(int id, ConcurrentDictionary<long, AckedWrite> ack
             {
                 Check(line, write);
                 ArrivedBeforeAnswer++;
-                if (write.Measured)
-                {
-                    latency.Record(Id, Math.Max(0, Micros(line.ReceivedAt - write.AckedAt)));
-                }
+                Record(line, write);
             }
             else
             {
@@ -90,14 +87,20 @@ internal sealed class Watcher(int id, ConcurrentDictionary<long, AckedWrite> ack
         if (acked.TryGetValue(line.ResourceVersion, out var write))
         {
             Check(line, write);
-            if (write.Measured)
-            {
-                latency.Record(Id, Micros(line.ReceivedAt - write.AckedAt));
-            }
+            Record(line, write);
         }
         else
         {
             _early.Add(line);
+        }
+    }
+
+    private void Record(WatchLine line, AckedWrite write)
+    {
+        if (write.Measured)
+        {
+            latency.Record(Id, Math.Max(0, Micros(line.ReceivedAt - write.AckedAt)));
+            fromSent.Record(Id, Micros(line.ReceivedAt - write.SentAt));
         }
     }
 
