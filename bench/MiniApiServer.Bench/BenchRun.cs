@@ -21,7 +21,7 @@ internal static class BenchRun
         ("create", CreateScenario.RunAsync),
         ("update", UpdateScenario.RunAsync),
         ("restart", RestartScenario.RunAsync),
-        ("watch", c => NotYet(c, "watch", "1,000 watchers × 1,000 writes/s", "n/a (needs watch, issue 6)")),
+        ("watch", WatchScenario.RunAsync),
         ("endpoints", c => NotYet(c, "endpoints", "1,000 Services × 10 pods", "n/a (needs the endpoints controller)")),
     ];
 

@@ -26,7 +26,8 @@ internal sealed record ScenarioResult(
     bool? Verified = null,
     string? Verification = null,
     string? NotApplicable = null,
-    double? StartToReadyMs = null)
+    double? StartToReadyMs = null,
+    double? WritesPerSecond = null)
 {
     public static ScenarioResult Measured(string scenario, string @case, int clients, LoadResult load, ServerUsage? usage,
         bool verified, string verification, string? ratio = null) => new(

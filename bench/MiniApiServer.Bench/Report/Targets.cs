@@ -35,8 +35,22 @@ internal static class Targets
                 : new TargetResult("RSS idle ≤ 150 MB", "server not owned by the bench", "n/a"),
             Judge("RSS with 10k Services + 50k Pods ≤ 600 MB", mixed, mixed?.ServerRssPeakMb, v => v <= 600,
                 v => $"{v:N0} MB peak ({mixed?.Case}){suffix}"),
-            new TargetResult("watch p99 ≤ 50 ms at 1,000 watchers × 1,000 writes/s", "not measured", "n/a (needs watch, issue 6)"),
+            Watch(scenarios.FirstOrDefault(s => s.Scenario == "watch"), quick),
         ];
+    }
+
+    /// <summary>
+    /// The watch target holds only at the full load: p99 within 50 ms with the writer actually reaching (95% of) its
+    /// rate, since a writer slowed by the server would make the latency look better than the load the target names.
+    /// </summary>
+    private static TargetResult Watch(ScenarioResult? watch, bool quick)
+    {
+        const string target = "watch p99 ≤ 50 ms at 1,000 watchers × 1,000 writes/s";
+        var result = Judge(target, watch, watch?.P99Ms, v => v <= 50,
+            v => $"{Ms(v)} p99 ({watch?.Case}, writes {watch?.WritesPerSecond:N0}/s acknowledged){(quick ? " (--quick: smaller load)" : "")}");
+        return result.Status == "met" && watch!.WritesPerSecond < 0.95 * Scenarios.WatchScenario.WritesPerSecond && !quick
+            ? result with { Status = "not met (writer below 1,000/s)" }
+            : result;
     }
 
     private static ScenarioResult? Find(IReadOnlyList<ScenarioResult> scenarios, string scenario, int clients) =>
