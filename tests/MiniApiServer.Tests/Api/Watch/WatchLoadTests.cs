@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using MiniApiServer.Storage;
 
 namespace MiniApiServer.Tests.Api.Watch;
 
@@ -74,6 +77,38 @@ public sealed class WatchLoadTests
         var stuckEvents = await stuck.ReadUntilEndAsync(TimeSpan.FromSeconds(30));
         Assert.InRange(stuckEvents, 10_000, Writers * PerWriter - 1);
         Assert.True(writesTook < TimeSpan.FromSeconds(60), $"writes took {writesTook}");
+    }
+
+    [Fact]
+    public async Task Version_older_than_the_retained_history_is_a_single_410_ERROR_event_in_a_200_stream()
+    {
+        const int Writers = 8;
+        const int PerWriter = 2_550; // 20,400 changes: more than the 20,000 events of history kept
+        await using var server = ApiServer.Start();
+        await server.CreateNamespaceAsync("w");
+        for (var i = 0; i < Writers; i++)
+        {
+            await server.CreateAsync(Ns, Manifests.Service("s" + i));
+        }
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < PerWriter; i++)
+            {
+                var response = await server.PatchAsync($"{Ns}/s{w}", "{\"metadata\":{\"labels\":{\"n\":\"" + i + "\"}}}");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+        })));
+        var oldest = server.Services.GetRequiredService<IObjectStore>().OldestRevision;
+        Assert.True(oldest > 1);
+
+        await using var watch = await WatchStream.OpenAsync(server, Ns + "?watch=true&resourceVersion=1");
+        Assert.Equal(HttpStatusCode.OK, watch.Response.StatusCode);
+        var events = await watch.ReadToEndAsync();
+        var error = Assert.Single(events);
+        Assert.Equal("ERROR", error.Type());
+        var expected = JsonNode.Parse(
+            $$"""{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: 1 ({{oldest}})","reason":"Expired","code":410}""");
+        Assert.True(JsonNode.DeepEquals(expected, error.Object()), error.Object().ToJsonString());
     }
 
     /// <summary>A raw HTTP/1.1 watch with a tiny receive buffer that reads nothing after the headers until asked.</summary>
