@@ -40,14 +40,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler wa
     {
         var d = strategy.Descriptor;
         Begin(ctx, d);
-        var options = new WriteOptions(QueryParameters.DryRun(ctx.Request.Query, "CreateOptions"));
-        var mode = QueryParameters.FieldValidationMode(ctx.Request.Query, "CreateOptions");
-        QueryParameters.CheckFieldManager(ctx.Request.Query, "CreateOptions");
-        var body = await RequestBody.ReadAsync(ctx.Request, ctx.RequestAborted);
-        var node = ObjectDecoder.ParseBody(body, ctx.Request.ContentType, d);
-        var warnings = new List<string>();
-        var input = ObjectDecoder.Decode(node, IsJson(ctx) ? body : default, d, mode, warnings);
-        CheckNamespace(input.Model.Metadata, ns, d);
+        var (options, _, input, warnings) = await ReadObjectAsync(ctx, d, ns, "CreateOptions");
         var result = await registry.CreateAsync(strategy, ns, input, options, ctx.RequestAborted);
         AddWarnings(ctx, warnings);
         await ResponseWriter.WriteJsonAsync(ctx, 201, result.Json);
@@ -57,20 +50,31 @@ internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler wa
     {
         var d = strategy.Descriptor;
         Begin(ctx, d);
-        var options = new WriteOptions(QueryParameters.DryRun(ctx.Request.Query, "UpdateOptions"));
-        var mode = QueryParameters.FieldValidationMode(ctx.Request.Query, "UpdateOptions");
-        QueryParameters.CheckFieldManager(ctx.Request.Query, "UpdateOptions");
-        var body = await RequestBody.ReadAsync(ctx.Request, ctx.RequestAborted);
-        var node = ObjectDecoder.ParseBody(body, ctx.Request.ContentType, d);
-        var warnings = new List<string>();
-        var decoded = ObjectDecoder.Decode(node, IsJson(ctx) ? body : default, d, mode, warnings);
-        CheckNamespace(decoded.Model.Metadata, ns, d);
+        var (options, node, decoded, warnings) = await ReadObjectAsync(ctx, d, ns, "UpdateOptions");
         CheckName(decoded.Model.Metadata?.Name, name);
         // Each attempt works on its own copy: the registry mutates the model it is given.
         var result = await registry.UpdateAsync(strategy, ns, name,
             _ => new DecodedObject(ObjectDecoder.ToModel((JsonObject)node.DeepClone(), d), node), subresource, options, ctx.RequestAborted);
         AddWarnings(ctx, warnings);
         await ResponseWriter.WriteJsonAsync(ctx, result.Created ? 201 : 200, result.Json);
+    }
+
+    /// <summary>
+    /// The write options and the decoded body of a POST or PUT: options validated, body read (bounded), parsed,
+    /// checked against the kind and the URL's namespace, unknown fields handled per fieldValidation.
+    /// </summary>
+    private static async Task<(WriteOptions Options, JsonObject Node, DecodedObject Decoded, List<string> Warnings)> ReadObjectAsync(
+        HttpContext ctx, ResourceDescriptor d, string ns, string optionsKind)
+    {
+        var options = new WriteOptions(QueryParameters.DryRun(ctx.Request.Query, optionsKind));
+        var mode = QueryParameters.FieldValidationMode(ctx.Request.Query, optionsKind);
+        QueryParameters.CheckFieldManager(ctx.Request.Query, optionsKind);
+        var body = await RequestBody.ReadAsync(ctx.Request, ctx.RequestAborted);
+        var node = ObjectDecoder.ParseBody(body, ctx.Request.ContentType, d);
+        var warnings = new List<string>();
+        var decoded = ObjectDecoder.Decode(node, IsJson(ctx) ? body : default, d, mode, warnings);
+        CheckNamespace(decoded.Model.Metadata, ns, d);
+        return (options, node, decoded, warnings);
     }
 
     public async Task PatchAsync(HttpContext ctx, IResourceStrategy strategy, string ns, string name, Subresource subresource)
