@@ -30,6 +30,19 @@ internal sealed class KubernetesOperationFilter : IOperationFilter
         ResourceVersionMatch(),
     ];
 
+    /// <summary>The list verb also serves watch (<c>?watch=true</c>): its stream options.</summary>
+    private static OpenApiParameter[] WatchParameters() =>
+    [
+        Query("watch", JsonSchemaType.Boolean,
+            "Watch for changes to the described resources and return them as a stream of add, update, and remove notifications (one JSON object per line). Specify resourceVersion."),
+        Query("allowWatchBookmarks", JsonSchemaType.Boolean,
+            "allowWatchBookmarks requests watch events with type \"BOOKMARK\", carrying only the current resourceVersion."),
+        Query("timeoutSeconds", JsonSchemaType.Integer,
+            "Timeout for the list/watch call: the watch stream ends cleanly after this many seconds."),
+        Query("sendInitialEvents", JsonSchemaType.Boolean,
+            "With watch=true and resourceVersionMatch=NotOlderThan: send the current state as ADDED events, then a BOOKMARK annotated \"k8s.io/initial-events-end\": \"true\"."),
+    ];
+
     private static OpenApiParameter[] WriteParameters() =>
     [
         DryRun(),
@@ -80,7 +93,7 @@ internal sealed class KubernetesOperationFilter : IOperationFilter
         }
         IEnumerable<OpenApiParameter> query = rv.Verb switch
         {
-            "list" => ListParameters(),
+            "list" => [.. ListParameters(), .. WatchParameters()],
             "create" or "update" or "patch" => WriteParameters(),
             "delete" => DeleteParameters(),
             // DELETE on a collection selects like a list (limit and continue do not apply) and deletes each item.

@@ -35,8 +35,8 @@ public sealed class DocumentSchemaTests(DocumentFixture fixture) : IClassFixture
     }
 
     [Theory]
-    [InlineData("get", "/api/v1/namespaces/{namespace}/services", "labelSelector,fieldSelector,limit,continue,resourceVersion,resourceVersionMatch,pretty")]
-    [InlineData("get", "/api/v1/pods", "labelSelector,fieldSelector,limit,continue,resourceVersion,resourceVersionMatch,pretty")]
+    [InlineData("get", "/api/v1/namespaces/{namespace}/services", "labelSelector,fieldSelector,limit,continue,resourceVersion,resourceVersionMatch,watch,allowWatchBookmarks,timeoutSeconds,sendInitialEvents,pretty")]
+    [InlineData("get", "/api/v1/pods", "labelSelector,fieldSelector,limit,continue,resourceVersion,resourceVersionMatch,watch,allowWatchBookmarks,timeoutSeconds,sendInitialEvents,pretty")]
     [InlineData("post", "/api/v1/namespaces/{namespace}/services", "dryRun,fieldManager,fieldValidation,pretty")]
     [InlineData("put", "/api/v1/namespaces/{namespace}/pods/{name}/status", "dryRun,fieldManager,fieldValidation,pretty")]
     [InlineData("patch", "/api/v1/namespaces/{name}", "dryRun,fieldManager,fieldValidation,pretty")]
