@@ -63,6 +63,11 @@ internal sealed class ApiException : Exception
     public static ApiException RequestEntityTooLarge(long limit) =>
         new(413, "RequestEntityTooLarge", $"Request entity too large: limit is {limit}");
 
+    /// <summary>504 for a read at a revision the store has not reached within the wait (storage.NewTooLargeResourceVersionError).</summary>
+    public static ApiException TooLargeResourceVersion(long wanted, long current) =>
+        new(504, "Timeout", $"Timeout: Too large resource version: {wanted}, current: {current}",
+            new V1StatusDetails { RetryAfterSeconds = 1, Causes = [new V1StatusCause { Reason = "ResourceVersionTooLarge", Message = "Too large resource version" }] });
+
     public static ApiException Expired(string message) => new(410, "Expired", message);
 
     public static ApiException Internal(string message) =>

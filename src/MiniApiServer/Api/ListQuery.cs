@@ -136,27 +136,14 @@ internal sealed record ListQuery(LabelSelector Labels, FieldSelector Fields, lon
             throw ApiException.BadRequest($"invalid resource version \"{ResourceVersion}\"");
         }
         var exact = ResourceVersionMatch == "Exact" || (string.IsNullOrEmpty(ResourceVersionMatch) && Limit > 0);
-        await WaitForRevisionAsync(store, wanted, ct);
+        if ((await store.WaitForRevisionAsync(wanted, ct)).Revision < wanted)
+        {
+            throw ApiException.TooLargeResourceVersion(wanted, store.Current.Revision);
+        }
         if (!exact)
         {
             return (store.Current, null);
         }
         return (store.SnapshotAt(wanted) ?? throw ApiException.Expired("The resourceVersion for the provided list is too old."), null);
-    }
-
-    /// <summary>"Not older than N" when the store is behind N: wait up to 3 s, then 504 (cacher waitUntilFreshAndBlock).</summary>
-    private static async Task WaitForRevisionAsync(IObjectStore store, long wanted, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(3);
-        while (store.Current.Revision < wanted)
-        {
-            if (DateTime.UtcNow >= deadline)
-            {
-                var e = new ApiException(504, "Timeout", $"Timeout: Too large resource version: {wanted}, current: {store.Current.Revision}",
-                    new V1StatusDetails { RetryAfterSeconds = 1, Causes = [new V1StatusCause { Reason = "ResourceVersionTooLarge", Message = "Too large resource version" }] });
-                throw e;
-            }
-            await Task.Delay(50, ct);
-        }
     }
 }

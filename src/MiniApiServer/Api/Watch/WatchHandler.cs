@@ -59,10 +59,10 @@ internal sealed class WatchHandler(IObjectStore store, IHostApplicationLifetime 
             var snapshot = store.Current;
             if (from is { } wanted && wanted > snapshot.Revision)
             {
-                snapshot = await WaitForAsync(wanted, end.Token) ?? snapshot;
+                snapshot = await store.WaitForRevisionAsync(wanted, end.Token);
                 if (snapshot.Revision < wanted)
                 {
-                    await WriteAsync(body, Error(504, "Timeout", $"Timeout: Too large resource version: {wanted}, current: {snapshot.Revision}"), end.Token);
+                    await WriteAsync(body, WatchEvents.Frame("ERROR", StatusBytes(ApiException.TooLargeResourceVersion(wanted, snapshot.Revision).Status)), end.Token);
                     return;
                 }
             }
@@ -152,16 +152,6 @@ internal sealed class WatchHandler(IObjectStore store, IHostApplicationLifetime 
         }
     }
 
-    private async Task<StoreSnapshot?> WaitForAsync(long revision, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(3);
-        while (store.Current.Revision < revision && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50, ct);
-        }
-        return store.Current;
-    }
-
     private static void Validate(string? match, bool? sendInitial)
     {
         var errors = new List<FieldError>();
@@ -198,9 +188,9 @@ internal sealed class WatchHandler(IObjectStore store, IHostApplicationLifetime 
     }
 
     private static byte[] Error(int code, string reason, string message) =>
-        WatchEvents.Frame("ERROR", JsonSerializer.SerializeToUtf8Bytes(
-            new V1Status { ApiVersion = "v1", Kind = "Status", Metadata = new V1ListMeta(), Status = "Failure", Code = code, Reason = reason, Message = message },
-            KubernetesJsonOptions.Default));
+        WatchEvents.Frame("ERROR", StatusBytes(new ApiException(code, reason, message).Status));
+
+    private static byte[] StatusBytes(V1Status status) => JsonSerializer.SerializeToUtf8Bytes(status, KubernetesJsonOptions.Default);
 
     private static async Task WriteAsync(Stream body, byte[] frame, CancellationToken ct)
     {
