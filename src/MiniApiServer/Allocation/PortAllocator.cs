@@ -1,4 +1,4 @@
-using MiniApiServer.Hosting;
+using MiniApiServer.Allocation;
 
 namespace MiniApiServer.Allocation;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using k8s.Models;
-using MiniApiServer.Hosting;
-using MiniApiServer.Registry.Validation;
+using MiniApiServer.Machinery;
 
 namespace MiniApiServer.Allocation;
 
@@ -12,10 +11,12 @@ namespace MiniApiServer.Allocation;
 /// </summary>
 internal sealed class ServiceAllocators
 {
-    public ServiceAllocators(ServerOptions options)
+    /// <param name="clusterIpRanges">The service CIDRs, primary first, each masked to its network.</param>
+    /// <param name="nodePorts">The node port range.</param>
+    public ServiceAllocators(IReadOnlyList<IPNetwork> clusterIpRanges, PortRange nodePorts)
     {
-        ClusterIps = [.. options.ServiceClusterIpRanges.Select(range => new IpAllocator(range))];
-        NodePorts = new PortAllocator(options.ServiceNodePortRange);
+        ClusterIps = [.. clusterIpRanges.Select(range => new IpAllocator(range))];
+        NodePorts = new PortAllocator(nodePorts);
     }
 
     /// <summary>In the order of <c>--service-cluster-ip-range</c>: the primary family first.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using k8s.Models;
+using MiniApiServer.Machinery;
 using MiniApiServer.Registry;
-using MiniApiServer.Registry.Validation;
 
 namespace MiniApiServer.Api;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using k8s.Models;
+using MiniApiServer.Machinery;
 using MiniApiServer.Registry;
-using MiniApiServer.Registry.Validation;
 using MiniApiServer.Selectors;
 using MiniApiServer.Storage;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Primitives;
+using MiniApiServer.Machinery;
 using MiniApiServer.Registry.Validation;
 
 namespace MiniApiServer.Api;

@@ -9,7 +9,7 @@ internal static class RequestBody
     {
         if (request.ContentLength > MaxBytes)
         {
-            throw ApiException.RequestEntityTooLarge(MaxBytes);
+            throw HttpErrors.RequestEntityTooLarge(MaxBytes);
         }
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -18,7 +18,7 @@ internal static class RequestBody
         {
             if (buffer.Length + read > MaxBytes)
             {
-                throw ApiException.RequestEntityTooLarge(MaxBytes);
+                throw HttpErrors.RequestEntityTooLarge(MaxBytes);
             }
             buffer.Write(chunk, 0, read);
         }

@@ -3,8 +3,8 @@ using k8s.Models;
 using MiniApiServer.Api.Codec;
 using MiniApiServer.Api.Patching;
 using MiniApiServer.Api.Watch;
+using MiniApiServer.Machinery;
 using MiniApiServer.Registry;
-using MiniApiServer.Registry.Validation;
 
 namespace MiniApiServer.Api;
 
@@ -84,7 +84,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler wa
         var patchType = MediaTypes.ForPatchBody(ctx.Request.ContentType);
         if (patchType is not (PatchType.JsonPatch or PatchType.MergePatch))
         {
-            throw ApiException.UnsupportedMediaType(ResourceRoutes.PatchTypes);
+            throw HttpErrors.UnsupportedMediaType(ResourceRoutes.PatchTypes);
         }
         var options = new WriteOptions(QueryParameters.DryRun(ctx.Request.Query, "PatchOptions"));
         var mode = QueryParameters.FieldValidationMode(ctx.Request.Query, "PatchOptions");

@@ -1,3 +1,4 @@
+using MiniApiServer.Machinery;
 using MiniApiServer.Storage;
 
 namespace MiniApiServer.Api;
@@ -20,8 +21,8 @@ internal sealed partial class StatusMiddleware(RequestDelegate next, ILogger<Sta
                 var e = ctx.Response.StatusCode switch
                 {
                     405 => ApiException.MethodNotAllowed(),
-                    415 => ApiException.UnsupportedMediaType(HttpMethods.IsPatch(ctx.Request.Method) ? ResourceRoutes.PatchTypes : ResourceRoutes.BodyTypes),
-                    _ => ApiException.PathNotFound(),
+                    415 => HttpErrors.UnsupportedMediaType(HttpMethods.IsPatch(ctx.Request.Method) ? ResourceRoutes.PatchTypes : ResourceRoutes.BodyTypes),
+                    _ => HttpErrors.PathNotFound(),
                 };
                 await ResponseWriter.WriteStatusAsync(ctx, e.Status);
             }
@@ -32,7 +33,7 @@ internal sealed partial class StatusMiddleware(RequestDelegate next, ILogger<Sta
         }
         catch (BadHttpRequestException e) when (!ctx.Response.HasStarted)
         {
-            var status = e.StatusCode == 413 ? ApiException.RequestEntityTooLarge(RequestBody.MaxBytes) : ApiException.BadRequest(e.Message);
+            var status = e.StatusCode == 413 ? HttpErrors.RequestEntityTooLarge(RequestBody.MaxBytes) : ApiException.BadRequest(e.Message);
             await ResponseWriter.WriteStatusAsync(ctx, status.Status);
         }
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)

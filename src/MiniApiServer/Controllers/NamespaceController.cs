@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using k8s.Models;
-using MiniApiServer.Api;
+using MiniApiServer.Machinery;
 using MiniApiServer.Registry;
 using MiniApiServer.Storage;
 

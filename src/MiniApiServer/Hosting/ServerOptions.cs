@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using MiniApiServer.Allocation;
 using MiniApiServer.Storage;
 
 namespace MiniApiServer.Hosting;
@@ -19,11 +20,23 @@ internal sealed record ServerOptions(IReadOnlyList<IPNetwork> ServiceClusterIpRa
 
     public static ServerOptions FromConfiguration(IConfiguration config) => new(
         ParseServiceCidrs(config["service-cluster-ip-range"] ?? DefaultServiceClusterIpRange),
-        PortRange.Parse(config["service-node-port-range"] ?? DefaultServiceNodePortRange, "--service-node-port-range"),
+        ParseNodePorts(config["service-node-port-range"] ?? DefaultServiceNodePortRange),
         config["data-dir"] is { Length: > 0 } dir ? dir : "data")
     {
         WatchHistoryEvents = ParseHistory(config["watch-history-events"]),
     };
+
+    private static PortRange ParseNodePorts(string value)
+    {
+        try
+        {
+            return PortRange.Parse(value, "--service-node-port-range");
+        }
+        catch (FormatException e)
+        {
+            throw new OptionsException(e.Message);
+        }
+    }
 
     private static int ParseHistory(string? value)
     {
@@ -83,29 +96,6 @@ internal sealed record ServerOptions(IReadOnlyList<IPNetwork> ServiceClusterIpRa
         }
         return new IPNetwork(new IPAddress(bytes), prefix);
     }
-}
-
-/// <summary>An inclusive port range (k8s.io/apimachinery/pkg/util/net.PortRange): "30000-32767" or a single port.</summary>
-internal sealed record PortRange(int Base, int Size)
-{
-    public int Last => Base + Size - 1;
-
-    public static PortRange Parse(string text, string flag)
-    {
-        var parts = text.Split('-', StringSplitOptions.TrimEntries);
-        if (parts.Length is < 1 or > 2 || !int.TryParse(parts[0], out var low) || (parts.Length == 2 && !int.TryParse(parts[1], out _)))
-        {
-            throw new OptionsException($"invalid argument \"{text}\" for \"{flag}\" flag: unable to parse port range: {text}");
-        }
-        var high = parts.Length == 2 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : low;
-        if (low < 1 || high > 65535 || high < low)
-        {
-            throw new OptionsException($"invalid argument \"{text}\" for \"{flag}\" flag: invalid port range: {text}");
-        }
-        return new PortRange(low, high - low + 1);
-    }
-
-    public override string ToString() => $"{Base}-{Last}";
 }
 
 /// <summary>A flag value that cannot be used; start-up prints its message and exits non-zero.</summary>

@@ -27,7 +27,7 @@ internal static class ServiceRegistration
                 sp.GetRequiredService<ILogger<LiteDbObjectStore>>(), options.WatchHistoryEvents);
         });
         services.AddSingleton<IDeleteHook, ServiceEndpointsCleanup>();
-        services.AddSingleton(new ServiceAllocators(options));
+        services.AddSingleton(new ServiceAllocators(options.ServiceClusterIpRanges, options.ServiceNodePortRange));
         services.AddSingleton<ServiceAllocation>();
         services.AddSingleton<IWriteHook>(sp => sp.GetRequiredService<ServiceAllocation>());
         services.AddSingleton<IDeleteHook>(sp => sp.GetRequiredService<ServiceAllocation>());

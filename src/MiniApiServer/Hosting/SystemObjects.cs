@@ -1,7 +1,7 @@
 using System.Net;
 using System.Numerics;
 using k8s.Models;
-using MiniApiServer.Api;
+using MiniApiServer.Machinery;
 using MiniApiServer.Registry;
 
 namespace MiniApiServer.Hosting;

@@ -1,5 +1,4 @@
-using MiniApiServer.Api;
-using MiniApiServer.Registry.Validation;
+using MiniApiServer.Machinery;
 
 namespace MiniApiServer.Registry;
 

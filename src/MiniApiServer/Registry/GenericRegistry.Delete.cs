@@ -1,7 +1,7 @@
 using System.Globalization;
 using k8s;
 using k8s.Models;
-using MiniApiServer.Api;
+using MiniApiServer.Machinery;
 using MiniApiServer.Storage;
 
 namespace MiniApiServer.Registry;

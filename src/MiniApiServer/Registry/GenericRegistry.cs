@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using k8s;
 using k8s.Models;
-using MiniApiServer.Api;
+using MiniApiServer.Machinery;
 using MiniApiServer.Storage;
 
 namespace MiniApiServer.Registry;
@@ -138,7 +138,7 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
             KeepSystemFields(meta, old.Metadata);
             // An unconditional update applies to the current version (the generic store fills it in).
             meta.ResourceVersion = current.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            IReadOnlyList<Validation.FieldError> errors;
+            IReadOnlyList<FieldError> errors;
             WriteReservations? reservations = null;
             switch (subresource)
             {

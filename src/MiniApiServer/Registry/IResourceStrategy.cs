@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using MiniApiServer.Registry.Validation;
+using MiniApiServer.Machinery;
 
 namespace MiniApiServer.Registry;
 

@@ -1,5 +1,5 @@
 using k8s.Models;
-using MiniApiServer.Api;
+using MiniApiServer.Machinery;
 using MiniApiServer.Storage;
 
 namespace MiniApiServer.Registry;

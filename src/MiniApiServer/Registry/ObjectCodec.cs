@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
-using MiniApiServer.Api;
+using MiniApiServer.Machinery;
 
 namespace MiniApiServer.Registry;
 

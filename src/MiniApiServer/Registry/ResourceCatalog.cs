@@ -1,3 +1,5 @@
+using MiniApiServer.Machinery;
+
 namespace MiniApiServer.Registry;
 
 /// <summary>Every served resource's strategy, by plural name, in discovery order (alphabetical, as upstream).</summary>

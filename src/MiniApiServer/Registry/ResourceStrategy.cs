@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
-using MiniApiServer.Registry.Validation;
+using MiniApiServer.Machinery;
 
 namespace MiniApiServer.Registry;
 

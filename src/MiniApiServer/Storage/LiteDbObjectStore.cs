@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using LiteDB;
-using MiniApiServer.Registry;
+using MiniApiServer.Machinery;
 
 namespace MiniApiServer.Storage;
 

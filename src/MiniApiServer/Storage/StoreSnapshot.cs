@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using MiniApiServer.Registry;
+using MiniApiServer.Machinery;
 
 namespace MiniApiServer.Storage;
 

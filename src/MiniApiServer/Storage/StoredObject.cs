@@ -1,4 +1,4 @@
-using MiniApiServer.Registry;
+using MiniApiServer.Machinery;
 
 namespace MiniApiServer.Storage;
 

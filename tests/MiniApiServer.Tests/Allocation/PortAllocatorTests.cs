@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using MiniApiServer.Allocation;
-using MiniApiServer.Hosting;
 
 namespace MiniApiServer.Tests.Allocation;
 

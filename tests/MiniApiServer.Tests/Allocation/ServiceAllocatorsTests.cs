@@ -8,7 +8,7 @@ namespace MiniApiServer.Tests.Allocation;
 public sealed class ServiceAllocatorsTests
 {
     private static ServiceAllocators For(string cidrs, string ports = "30000-32767") =>
-        new(new ServerOptions(ServerOptions.ParseServiceCidrs(cidrs), PortRange.Parse(ports, "--service-node-port-range"), "data"));
+        new(ServerOptions.ParseServiceCidrs(cidrs), PortRange.Parse(ports, "--service-node-port-range"));
 
     private static V1Service Service(string name, string? clusterIP, IList<string>? clusterIPs = null,
         IList<V1ServicePort>? ports = null, int? healthCheckNodePort = null) => new()

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using MiniApiServer.Allocation;
 using MiniApiServer.Hosting;
 
 namespace MiniApiServer.Tests.Hosting;

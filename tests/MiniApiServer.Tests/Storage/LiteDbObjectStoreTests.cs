@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
-using MiniApiServer.Registry;
+using MiniApiServer.Machinery;
 using MiniApiServer.Storage;
 
 namespace MiniApiServer.Tests.Storage;

@@ -1,5 +1,5 @@
 using System.Text;
-using MiniApiServer.Registry;
+using MiniApiServer.Machinery;
 using MiniApiServer.Storage;
 
 namespace MiniApiServer.Tests.Storage;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using k8s.Models;
+using MiniApiServer.Machinery;
 
 namespace MiniApiServer.Api.Codec;
 

@@ -50,7 +50,7 @@ internal static class MediaTypes
         {
             Json => WireFormat.Json,
             Yaml => WireFormat.Yaml,
-            _ => throw ApiException.UnsupportedMediaType(Supported),
+            _ => throw HttpErrors.UnsupportedMediaType(Supported),
         };
     }
 
@@ -88,7 +88,7 @@ internal static class MediaTypes
                 }
             }
         }
-        throw ApiException.NotAcceptable(Supported);
+        throw HttpErrors.NotAcceptable(Supported);
     }
 
     /// <summary>
@@ -97,7 +97,7 @@ internal static class MediaTypes
     /// </summary>
     /// <exception cref="ApiException">415 listing <see cref="PatchTypes"/>.</exception>
     public static PatchType ForPatchBody(string? contentType) =>
-        TryGetPatchType(contentType, out var type) ? type : throw ApiException.UnsupportedMediaType(PatchTypes);
+        TryGetPatchType(contentType, out var type) ? type : throw HttpErrors.UnsupportedMediaType(PatchTypes);
 
     public static bool IsPatchType(string? contentType) => TryGetPatchType(contentType, out _);
 

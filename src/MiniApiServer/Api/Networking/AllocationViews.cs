@@ -4,8 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using k8s.Models;
 using MiniApiServer.Allocation;
+using MiniApiServer.Machinery;
 using MiniApiServer.Registry;
-using MiniApiServer.Registry.Validation;
 using MiniApiServer.Storage;
 
 namespace MiniApiServer.Api.Networking;

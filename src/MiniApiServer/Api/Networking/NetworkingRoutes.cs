@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Models;
 using MiniApiServer.Allocation;
+using MiniApiServer.Machinery;
 using MiniApiServer.Selectors;
 using MiniApiServer.Storage;
 

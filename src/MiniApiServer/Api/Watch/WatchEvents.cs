@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
+using MiniApiServer.Machinery;
 using MiniApiServer.Registry;
 using MiniApiServer.Selectors;
 using MiniApiServer.Storage;

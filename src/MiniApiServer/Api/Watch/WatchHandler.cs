@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using k8s.Models;
+using MiniApiServer.Machinery;
 using MiniApiServer.Registry;
-using MiniApiServer.Registry.Validation;
 using MiniApiServer.Selectors;
 using MiniApiServer.Storage;
 

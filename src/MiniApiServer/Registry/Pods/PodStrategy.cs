@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
-using MiniApiServer.Registry.Validation;
+using MiniApiServer.Machinery;
 
 namespace MiniApiServer.Registry.Pods;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using k8s.Models;
+using MiniApiServer.Machinery;
 using MiniApiServer.Registry.Validation;
 
 namespace MiniApiServer.Registry.Pods;

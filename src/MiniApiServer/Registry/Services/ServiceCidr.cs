@@ -1,3 +1,4 @@
+using MiniApiServer.Machinery;
 using MiniApiServer.Registry.Validation;
 
 namespace MiniApiServer.Registry.Services;

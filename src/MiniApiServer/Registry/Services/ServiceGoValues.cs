@@ -1,4 +1,4 @@
-using MiniApiServer.Registry.Validation;
+using MiniApiServer.Machinery;
 
 namespace MiniApiServer.Registry.Services;
 

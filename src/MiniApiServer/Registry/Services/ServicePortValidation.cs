@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Models;
+using MiniApiServer.Machinery;
 using MiniApiServer.Registry.Validation;
 using static MiniApiServer.Registry.Services.ServiceSpecFacts;
 

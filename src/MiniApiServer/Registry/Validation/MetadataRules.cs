@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using k8s.Models;
+using MiniApiServer.Machinery;
 
 namespace MiniApiServer.Registry.Validation;
 

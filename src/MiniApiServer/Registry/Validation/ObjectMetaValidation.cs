@@ -1,5 +1,6 @@
 using System.Globalization;
 using k8s.Models;
+using MiniApiServer.Machinery;
 
 namespace MiniApiServer.Registry.Validation;
 

@@ -1,5 +1,5 @@
-using MiniApiServer.Api;
 using MiniApiServer.Api.Codec;
+using MiniApiServer.Machinery;
 
 namespace MiniApiServer.Tests.Api.Codec;
 

@@ -2,8 +2,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Models;
-using MiniApiServer.Api;
 using MiniApiServer.Api.Codec;
+using MiniApiServer.Machinery;
 
 namespace MiniApiServer.Tests.Api.Codec;
 

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Models;
-using MiniApiServer.Api;
+using MiniApiServer.Machinery;
 using MiniApiServer.Registry.Pods;
-using MiniApiServer.Registry.Validation;
 
 namespace MiniApiServer.Tests.Registry.Pods;
 

@@ -1,5 +1,4 @@
 using k8s.Models;
-using MiniApiServer.Registry.Services;
 using static MiniApiServer.Tests.Registry.Services.ServiceFixtures;
 
 namespace MiniApiServer.Tests.Registry.Services;

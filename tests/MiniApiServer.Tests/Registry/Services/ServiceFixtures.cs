@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
+using MiniApiServer.Machinery;
 using MiniApiServer.Registry.Services;
-using MiniApiServer.Registry.Validation;
 
 namespace MiniApiServer.Tests.Registry.Services;
 

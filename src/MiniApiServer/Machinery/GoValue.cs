@@ -2,7 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Text;
 
-namespace MiniApiServer.Registry.Validation;
+namespace MiniApiServer.Machinery;
 
 /// <summary>A value already written in Go syntax (e.g. <c>core.ServicePort{...}</c>), printed as is.</summary>
 internal sealed record GoLiteral(string Text)

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace MiniApiServer.Allocation;
+namespace MiniApiServer.Machinery;
 
 /// <summary>
 /// Addresses and CIDRs printed as Go prints them (net.IP.String, netip.Addr.String), which is the canonical form an

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace MiniApiServer.Registry.Validation;
+namespace MiniApiServer.Machinery;
 
 /// <summary>
 /// Go's IP parsing as kube-apiserver validation sees it: <c>netutils.ParseIPSloppy</c> (k8s.io/utils/net/parse.go),

@@ -1,12 +1,12 @@
 using System.Net;
 using k8s;
 using k8s.Models;
-using MiniApiServer.Api;
+using MiniApiServer.Allocation;
+using MiniApiServer.Machinery;
 using MiniApiServer.Registry;
-using MiniApiServer.Registry.Validation;
 using MiniApiServer.Storage;
 
-namespace MiniApiServer.Allocation;
+namespace MiniApiServer.Registry.Services;
 
 /// <summary>
 /// Gives Services their cluster IPs and node ports (pkg/registry/core/service/storage/alloc.go): taken before

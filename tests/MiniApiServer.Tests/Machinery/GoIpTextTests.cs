@@ -1,8 +1,7 @@
-using MiniApiServer.Allocation;
 using System.Net;
-using MiniApiServer.Api.Networking;
+using MiniApiServer.Machinery;
 
-namespace MiniApiServer.Tests.Allocation;
+namespace MiniApiServer.Tests.Machinery;
 
 public sealed class GoIpTextTests
 {

@@ -1,6 +1,6 @@
-using MiniApiServer.Registry;
+using MiniApiServer.Machinery;
 
-namespace MiniApiServer.Tests.Registry;
+namespace MiniApiServer.Tests.Machinery;
 
 public sealed class CompactMapTests
 {

@@ -1,7 +1,7 @@
-using MiniApiServer.Api;
+using MiniApiServer.Machinery;
 using MiniApiServer.Registry;
 
-namespace MiniApiServer.Controllers;
+namespace MiniApiServer.Registry.Services;
 
 /// <summary>
 /// After a Service is deleted, its same-name Endpoints go too, as the service registry's afterDelete does

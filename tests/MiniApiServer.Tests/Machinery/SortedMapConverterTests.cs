@@ -1,8 +1,8 @@
 using System.Text.Json;
 using k8s.Models;
-using MiniApiServer.Api;
+using MiniApiServer.Machinery;
 
-namespace MiniApiServer.Tests.Api;
+namespace MiniApiServer.Tests.Machinery;
 
 public sealed class SortedMapConverterTests
 {

@@ -1,4 +1,4 @@
-namespace MiniApiServer.Registry;
+namespace MiniApiServer.Machinery;
 
 /// <summary>
 /// The labels and selectable fields of a stored object (upstream: the strategy's GetAttrs), kept next to the

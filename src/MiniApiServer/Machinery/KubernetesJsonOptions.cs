@@ -4,7 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using k8s;
 using k8s.Models;
 
-namespace MiniApiServer.Api;
+namespace MiniApiServer.Machinery;
 
 /// <summary>
 /// The one JSON configuration for Kubernetes objects: KubernetesClient's own settings, copied (never the

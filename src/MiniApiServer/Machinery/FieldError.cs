@@ -1,4 +1,4 @@
-namespace MiniApiServer.Registry.Validation;
+namespace MiniApiServer.Machinery;
 
 /// <summary>The kinds of field error kube-apiserver reports (apimachinery util/validation/field/errors.go).</summary>
 internal enum FieldErrorType

@@ -1,11 +1,11 @@
 using k8s.Models;
-using MiniApiServer.Registry.Validation;
 
-namespace MiniApiServer.Api;
+namespace MiniApiServer.Machinery;
 
 /// <summary>
 /// A client-visible failure carrying the Kubernetes <c>Status</c> it is answered with
-/// (apimachinery pkg/api/errors/errors.go). Thrown anywhere below the HTTP layer; written by <see cref="StatusWriter"/>.
+/// (apimachinery pkg/api/errors/errors.go). Thrown by any layer; the HTTP layer writes it. Errors only HTTP can cause
+/// (406, 413, 415, an unknown path) are the HTTP layer's own (Api/HttpErrors.cs).
 /// </summary>
 internal sealed class ApiException : Exception
 {
@@ -49,19 +49,6 @@ internal sealed class ApiException : Exception
 
     public static ApiException MethodNotAllowed() =>
         new(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
-
-    public static ApiException PathNotFound() =>
-        new(404, "NotFound", "the server could not find the requested resource");
-
-    public static ApiException UnsupportedMediaType(IEnumerable<string> accepted) =>
-        new(415, "UnsupportedMediaType",
-            "the body of the request was in an unknown format - accepted media types include: " + string.Join(", ", accepted));
-
-    public static ApiException NotAcceptable(IEnumerable<string> accepted) =>
-        new(406, "NotAcceptable", "only the following media types are accepted: " + string.Join(", ", accepted));
-
-    public static ApiException RequestEntityTooLarge(long limit) =>
-        new(413, "RequestEntityTooLarge", $"Request entity too large: limit is {limit}");
 
     /// <summary>504 for a read at a revision the store has not reached within the wait (storage.NewTooLargeResourceVersionError).</summary>
     public static ApiException TooLargeResourceVersion(long wanted, long current) =>

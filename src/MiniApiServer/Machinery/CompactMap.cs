@@ -2,7 +2,7 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 
-namespace MiniApiServer.Registry;
+namespace MiniApiServer.Machinery;
 
 /// <summary>
 /// A small read-only string map kept as one array, for the labels and fields held next to every stored object:

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace MiniApiServer.Api;
+namespace MiniApiServer.Machinery;
 
 /// <summary>
 /// Writes string-keyed maps (labels, annotations, selectors, resource lists) with their keys in byte order, as

@@ -1,0 +1,23 @@
+using MiniApiServer.Machinery;
+
+namespace MiniApiServer.Api;
+
+/// <summary>
+/// The Status errors only the HTTP surface can cause (apimachinery's errors.go factories, used by the handlers and
+/// negotiation): an unknown path, an unacceptable Accept, an unreadable body type, a body over the limit.
+/// </summary>
+internal static class HttpErrors
+{
+    public static ApiException PathNotFound() =>
+        new(404, "NotFound", "the server could not find the requested resource");
+
+    public static ApiException UnsupportedMediaType(IEnumerable<string> accepted) =>
+        new(415, "UnsupportedMediaType",
+            "the body of the request was in an unknown format - accepted media types include: " + string.Join(", ", accepted));
+
+    public static ApiException NotAcceptable(IEnumerable<string> accepted) =>
+        new(406, "NotAcceptable", "only the following media types are accepted: " + string.Join(", ", accepted));
+
+    public static ApiException RequestEntityTooLarge(long limit) =>
+        new(413, "RequestEntityTooLarge", $"Request entity too large: limit is {limit}");
+}
