@@ -1,10 +1,9 @@
 using MiniApiServer.Api;
-using MiniApiServer.Api.Networking;
 using MiniApiServer.Api.OpenApi;
-using MiniApiServer.Controllers;
 using MiniApiServer.Hosting;
 using MiniApiServer.Registry;
 using MiniApiServer.Storage;
+using MiniApiServer.Storage.LiteDb;
 
 var builder = WebApplication.CreateBuilder(args);
 ServerOptions options;
@@ -31,7 +30,7 @@ builder.Services.AddApiDocumentation();
 var app = builder.Build();
 try
 {
-    app.Services.GetRequiredService<IObjectStore>();
+    app.Services.GetRequiredService<CachingStore>();
 }
 catch (DataDirectoryInUseException e)
 {
@@ -45,6 +44,5 @@ app.UseApiDocumentation();
 app.MapServerInfo();
 app.MapDiscovery(app.Services.GetRequiredService<ResourceCatalog>());
 app.MapResources(app.Services.GetRequiredService<ResourceCatalog>());
-app.MapNetworking();
 await app.RunAsync();
 return 0;

@@ -49,7 +49,7 @@ internal static class DeleteOptionsReader
         }
         if (errors.Count > 0)
         {
-            throw QueryParameters.InvalidOptions("DeleteOptions", errors);
+            throw ApiException.InvalidOptions("DeleteOptions", errors);
         }
         return new DeleteOptions(dryRun, grace, fromBody?.Preconditions?.Uid, fromBody?.Preconditions?.ResourceVersion);
     }
@@ -60,6 +60,6 @@ internal static class DeleteOptionsReader
         {
             return true;
         }
-        throw QueryParameters.InvalidOptions("DeleteOptions", [FieldError.NotSupported("dryRun", values.ToList(), ["All"])]);
+        throw ApiException.InvalidOptions("DeleteOptions", [FieldError.NotSupported("dryRun", values.ToList(), ["All"])]);
     }
 }

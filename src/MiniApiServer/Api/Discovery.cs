@@ -1,39 +1,74 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MiniApiServer.Api.Networking;
 using MiniApiServer.Registry;
 
 namespace MiniApiServer.Api;
 
 /// <summary>
-/// API discovery as kubectl reads it (kubectl-wire.md §2, §11): the aggregated form when the Accept header asks
-/// for <c>as=APIGroupDiscoveryList</c> (with the content type carrying those parameters), the legacy
-/// APIVersions / APIGroupList / APIResourceList otherwise. The core group is generated from the resource catalog; the
-/// only named group is the read-only networking.k8s.io/v1 (<see cref="NetworkingDiscovery"/>).
+/// API discovery as kubectl reads it (kubectl-wire.md §2, §11), generated from the catalog for every served group:
+/// the aggregated form when the Accept header asks for <c>as=APIGroupDiscoveryList</c> (with the content type carrying
+/// those parameters), the legacy APIVersions / APIGroupList / APIGroup / APIResourceList otherwise. Groups come in
+/// kube-apiserver's order (by group priority), resources alphabetically, as upstream sorts them.
 /// </summary>
 internal static class Discovery
 {
+    /// <summary>
+    /// The group priorities kube-apiserver registers its groups with (pkg/controlplane/apiserver/aggregator.go and
+    /// cmd/kube-apiserver's additions): discovery lists groups by descending priority. Groups not listed come last, by name.
+    /// </summary>
+    private static readonly Dictionary<string, int> GroupPriority = new(StringComparer.Ordinal)
+    {
+        ["apps"] = 17800,
+        ["events.k8s.io"] = 17750,
+        ["authentication.k8s.io"] = 17700,
+        ["authorization.k8s.io"] = 17600,
+        ["autoscaling"] = 17500,
+        ["batch"] = 17400,
+        ["certificates.k8s.io"] = 17300,
+        ["networking.k8s.io"] = 17200,
+        ["policy"] = 17100,
+        ["rbac.authorization.k8s.io"] = 17000,
+        ["storage.k8s.io"] = 16800,
+        ["apiextensions.k8s.io"] = 16700,
+        ["admissionregistration.k8s.io"] = 16700,
+        ["scheduling.k8s.io"] = 16600,
+        ["coordination.k8s.io"] = 16500,
+        ["node.k8s.io"] = 16300,
+        ["discovery.k8s.io"] = 16200,
+        ["flowcontrol.apiserver.k8s.io"] = 16100,
+    };
+
     public static void MapDiscovery(this IEndpointRouteBuilder app, ResourceCatalog catalog)
     {
-        app.MapGet("/api", (HttpContext ctx) => Aggregated(ctx) is { } v
-            ? Write(ctx, AggregatedList(catalog, v), $"application/json;g=apidiscovery.k8s.io;v={v};as=APIGroupDiscoveryList")
+        var core = catalog.All.Where(k => k.Descriptor.Group.Length == 0).Select(k => k.Descriptor).ToList();
+        var groups = catalog.All.Select(k => k.Descriptor).Where(d => d.Group.Length > 0)
+            .GroupBy(d => d.Group)
+            .OrderByDescending(g => GroupPriority.GetValueOrDefault(g.Key))
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new ServedGroup(g.Key, [.. g.GroupBy(d => d.Version).Select(v => new ServedVersion(v.Key, [.. v.OrderBy(d => d.Plural, StringComparer.Ordinal)]))]))
+            .ToList();
+        var discovery = app.MapGroup("").ExcludeFromDescription();
+
+        discovery.MapGet("/api", (HttpContext ctx) => Aggregated(ctx) is { } v
+            ? Write(ctx, AggregatedList(v, [AggregatedGroup(null, [new ServedVersion("v1", core)])]), AggregatedContentType(v))
             : Write(ctx, new JsonObject
             {
                 ["kind"] = "APIVersions",
                 ["versions"] = new JsonArray("v1"),
                 ["serverAddressByClientCIDRs"] = new JsonArray(new JsonObject { ["clientCIDR"] = "0.0.0.0/0", ["serverAddress"] = ctx.Request.Host.Value }),
-            })).ExcludeFromDescription();
-        app.MapGet("/apis", (HttpContext ctx) => Aggregated(ctx) is { } v
-            ? Write(ctx, new JsonObject
+            }));
+        discovery.MapGet("/api/v1", (HttpContext ctx) => Write(ctx, ResourceList(null, "v1", core)));
+        discovery.MapGet("/apis", (HttpContext ctx) => Aggregated(ctx) is { } v
+            ? Write(ctx, AggregatedList(v, [.. groups.Select(g => AggregatedGroup(g.Name, g.Versions))]), AggregatedContentType(v))
+            : Write(ctx, new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = new JsonArray([.. groups.Select(g => (JsonNode)ApiGroup(g, standalone: false))]) }));
+        foreach (var group in groups)
+        {
+            discovery.MapGet("/apis/" + group.Name, (HttpContext ctx) => Write(ctx, ApiGroup(group, standalone: true)));
+            foreach (var version in group.Versions)
             {
-                ["kind"] = "APIGroupDiscoveryList",
-                ["apiVersion"] = $"apidiscovery.k8s.io/{v}",
-                ["metadata"] = new JsonObject(),
-                ["items"] = new JsonArray(NetworkingDiscovery.AggregatedGroup()),
-            }, $"application/json;g=apidiscovery.k8s.io;v={v};as=APIGroupDiscoveryList")
-            : Write(ctx, new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = new JsonArray(NetworkingDiscovery.ApiGroup(standalone: false)) }))
-            .ExcludeFromDescription();
-        app.MapGet("/api/v1", (HttpContext ctx) => Write(ctx, ResourceList(catalog))).ExcludeFromDescription();
+                discovery.MapGet($"/apis/{group.Name}/{version.Name}", (HttpContext ctx) => Write(ctx, ResourceList(group.Name, version.Name, version.Resources)));
+            }
+        }
     }
 
     /// <summary>The aggregated discovery version the client asked for (v2 preferred), or null for the legacy form.</summary>
@@ -50,103 +85,130 @@ internal static class Discovery
             : accept.Contains("v=v2beta1", StringComparison.Ordinal) ? "v2beta1" : null;
     }
 
-    private static JsonObject AggregatedList(ResourceCatalog catalog, string version)
+    private static string AggregatedContentType(string version) => $"application/json;g=apidiscovery.k8s.io;v={version};as=APIGroupDiscoveryList";
+
+    private static JsonObject AggregatedList(string version, JsonNode[] groups) => new()
     {
-        var resources = new JsonArray();
-        foreach (var s in catalog.All)
+        ["kind"] = "APIGroupDiscoveryList",
+        ["apiVersion"] = $"apidiscovery.k8s.io/{version}",
+        ["metadata"] = new JsonObject(),
+        ["items"] = new JsonArray(groups),
+    };
+
+    /// <summary>One group of an <c>APIGroupDiscoveryList</c> (apidiscovery.k8s.io/v2 and v2beta1 have the same shape); the core group has no name.</summary>
+    private static JsonObject AggregatedGroup(string? name, IReadOnlyList<ServedVersion> versions)
+    {
+        var metadata = new JsonObject();
+        if (name is not null)
         {
-            var d = s.Descriptor;
-            var entry = new JsonObject
-            {
-                ["resource"] = d.Plural,
-                ["responseKind"] = new JsonObject { ["group"] = "", ["version"] = "", ["kind"] = d.Kind },
-                ["scope"] = d.Namespaced ? "Namespaced" : "Cluster",
-                ["singularResource"] = d.Singular,
-                ["verbs"] = Strings(Verbs(d)),
-                ["shortNames"] = Strings(d.ShortNames),
-            };
-            if (d.Categories.Count > 0)
-            {
-                entry["categories"] = Strings(d.Categories);
-            }
-            var subresources = new JsonArray();
-            foreach (var (name, verbs) in Subresources(s))
-            {
-                subresources.Add(new JsonObject
-                {
-                    ["subresource"] = name,
-                    ["responseKind"] = new JsonObject { ["group"] = "", ["version"] = "", ["kind"] = d.Kind },
-                    ["verbs"] = Strings(verbs),
-                });
-            }
-            if (subresources.Count > 0)
-            {
-                entry["subresources"] = subresources;
-            }
-            resources.Add(entry);
+            metadata["name"] = name;
         }
+        metadata["creationTimestamp"] = null;
         return new JsonObject
         {
-            ["kind"] = "APIGroupDiscoveryList",
-            ["apiVersion"] = $"apidiscovery.k8s.io/{version}",
-            ["metadata"] = new JsonObject(),
-            ["items"] = new JsonArray(new JsonObject
+            ["metadata"] = metadata,
+            ["versions"] = new JsonArray([.. versions.Select(v => (JsonNode)new JsonObject
             {
-                ["metadata"] = new JsonObject { ["creationTimestamp"] = null },
-                ["versions"] = new JsonArray(new JsonObject { ["version"] = "v1", ["resources"] = resources, ["freshness"] = "Current" }),
-            }),
+                ["version"] = v.Name,
+                ["resources"] = new JsonArray([.. v.Resources.Select(AggregatedResource)]),
+                ["freshness"] = "Current",
+            })]),
         };
     }
 
-    private static JsonObject ResourceList(ResourceCatalog catalog)
+    private static JsonNode AggregatedResource(ResourceDescriptor d)
+    {
+        var entry = new JsonObject
+        {
+            ["resource"] = d.Plural,
+            ["responseKind"] = ResponseKind(d),
+            ["scope"] = d.Namespaced ? "Namespaced" : "Cluster",
+            ["singularResource"] = d.Singular,
+            ["verbs"] = Strings(d.Verbs),
+        };
+        AddNames(entry, d);
+        if (d.Subresources.Count > 0)
+        {
+            entry["subresources"] = new JsonArray([.. d.Subresources.Select(s => (JsonNode)new JsonObject
+            {
+                ["subresource"] = s.Name,
+                ["responseKind"] = ResponseKind(d),
+                ["verbs"] = Strings(s.Verbs),
+            })]);
+        }
+        return entry;
+    }
+
+    private static JsonObject ResponseKind(ResourceDescriptor d) => new() { ["group"] = "", ["version"] = "", ["kind"] = d.Kind };
+
+    /// <summary>
+    /// The legacy <c>APIGroup</c>: bare inside <c>GET /apis</c>'s APIGroupList, with kind and apiVersion when served alone
+    /// at <c>GET /apis/{group}</c>. The first version is the preferred one.
+    /// </summary>
+    private static JsonObject ApiGroup(ServedGroup group, bool standalone)
+    {
+        var result = new JsonObject();
+        if (standalone)
+        {
+            result["kind"] = "APIGroup";
+            result["apiVersion"] = "v1";
+        }
+        result["name"] = group.Name;
+        result["versions"] = new JsonArray([.. group.Versions.Select(v => (JsonNode)GroupVersion(group.Name, v.Name))]);
+        result["preferredVersion"] = GroupVersion(group.Name, group.Versions[0].Name);
+        return result;
+    }
+
+    private static JsonObject GroupVersion(string group, string version) => new() { ["groupVersion"] = $"{group}/{version}", ["version"] = version };
+
+    /// <summary><c>GET /api/v1</c> (no apiVersion, as upstream) or <c>GET /apis/{group}/{version}</c>: resources, then their subresources.</summary>
+    private static JsonObject ResourceList(string? group, string version, IReadOnlyList<ResourceDescriptor> descriptors)
     {
         var resources = new JsonArray();
-        foreach (var s in catalog.All)
+        foreach (var d in descriptors)
         {
-            var d = s.Descriptor;
             var entry = new JsonObject
             {
                 ["name"] = d.Plural,
                 ["singularName"] = d.Singular,
                 ["namespaced"] = d.Namespaced,
                 ["kind"] = d.Kind,
-                ["verbs"] = Strings(Verbs(d)),
-                ["shortNames"] = Strings(d.ShortNames),
+                ["verbs"] = Strings(d.Verbs),
             };
-            if (d.Categories.Count > 0)
-            {
-                entry["categories"] = Strings(d.Categories);
-            }
+            AddNames(entry, d);
             resources.Add(entry);
-            foreach (var (name, verbs) in Subresources(s))
+            foreach (var s in d.Subresources)
             {
                 resources.Add(new JsonObject
                 {
-                    ["name"] = $"{d.Plural}/{name}",
+                    ["name"] = $"{d.Plural}/{s.Name}",
                     ["singularName"] = "",
                     ["namespaced"] = d.Namespaced,
                     ["kind"] = d.Kind,
-                    ["verbs"] = Strings(verbs),
+                    ["verbs"] = Strings(s.Verbs),
                 });
             }
         }
-        return new JsonObject { ["kind"] = "APIResourceList", ["groupVersion"] = "v1", ["resources"] = resources };
+        var list = new JsonObject { ["kind"] = "APIResourceList" };
+        if (group is not null)
+        {
+            list["apiVersion"] = "v1";
+        }
+        list["groupVersion"] = group is null ? version : $"{group}/{version}";
+        list["resources"] = resources;
+        return list;
     }
 
-    private static IEnumerable<string> Verbs(ResourceDescriptor d) =>
-        d.SupportsDeleteCollection
-            ? ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
-            : ["create", "delete", "get", "list", "patch", "update", "watch"];
-
-    private static IEnumerable<(string Name, string[] Verbs)> Subresources(IResourceStrategy s)
+    /// <summary>Short names and categories, each only when the kind has some (omitempty upstream).</summary>
+    private static void AddNames(JsonObject entry, ResourceDescriptor d)
     {
-        if (s is IFinalizeStrategy)
+        if (d.ShortNames.Count > 0)
         {
-            yield return ("finalize", ["update"]);
+            entry["shortNames"] = Strings(d.ShortNames);
         }
-        if (s.Descriptor.HasStatus)
+        if (d.Categories.Count > 0)
         {
-            yield return ("status", ["get", "patch", "update"]);
+            entry["categories"] = Strings(d.Categories);
         }
     }
 
@@ -157,4 +219,8 @@ internal static class Discovery
         ctx.Response.ContentType = contentType;
         return ctx.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(body)).AsTask();
     }
+
+    private sealed record ServedGroup(string Name, IReadOnlyList<ServedVersion> Versions);
+
+    private sealed record ServedVersion(string Name, IReadOnlyList<ResourceDescriptor> Resources);
 }

@@ -60,9 +60,9 @@ internal static class ObjectDecoder
     }
 
     /// <summary>Checks kind/apiVersion, applies the field-validation mode, and decodes.</summary>
-    public static DecodedObject Decode(JsonObject node, ReadOnlySpan<byte> originalJson, ResourceDescriptor d, FieldValidation mode, ICollection<string> warnings)
+    public static DecodedObject Decode(JsonObject node, ReadOnlySpan<byte> originalJson, ResourceDescriptor d, Scheme scheme, FieldValidation mode, ICollection<string> warnings)
     {
-        CheckTypeMeta(node, d);
+        CheckTypeMeta(node, d, scheme);
         var problems = new List<string>();
         if (mode != FieldValidation.Ignore)
         {
@@ -76,7 +76,7 @@ internal static class ObjectDecoder
         {
             if (mode == FieldValidation.Strict)
             {
-                throw ApiException.BadRequest($"{d.Kind} in version \"v1\" cannot be handled as a {d.Kind}: strict decoding error: {string.Join(", ", problems)}");
+                throw ApiException.BadRequest($"{d.Kind} in version \"{d.Version}\" cannot be handled as a {d.Kind}: strict decoding error: {string.Join(", ", problems)}");
             }
             foreach (var p in problems)
             {
@@ -92,13 +92,13 @@ internal static class ObjectDecoder
         {
             GoZeroValues.Fill(node, d.ModelType, KubernetesJsonOptions.Default);
             var model = ObjectCodec.Decode(node, d.ModelType);
-            model.ApiVersion = "v1";
+            model.ApiVersion = d.ApiVersion;
             model.Kind = d.Kind;
             return model;
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or FormatException or InvalidOperationException or OverflowException)
         {
-            throw ApiException.BadRequest($"{d.Kind} in version \"v1\" cannot be handled as a {d.Kind}: {e.Message}");
+            throw ApiException.BadRequest($"{d.Kind} in version \"{d.Version}\" cannot be handled as a {d.Kind}: {e.Message}");
         }
     }
 
@@ -107,18 +107,18 @@ internal static class ObjectDecoder
     /// transformDecodeError words them: <c>Kind in version "v" cannot be handled as a Service: ...</c>, where the
     /// cause is either an unknown conversion between two registered kinds or a kind the scheme does not know.
     /// </summary>
-    private static void CheckTypeMeta(JsonObject node, ResourceDescriptor d)
+    private static void CheckTypeMeta(JsonObject node, ResourceDescriptor d, Scheme scheme)
     {
-        var apiVersion = StringOf(node, "apiVersion") is { Length: > 0 } v ? v : "v1";
+        var apiVersion = StringOf(node, "apiVersion") is { Length: > 0 } v ? v : d.ApiVersion;
         var kind = StringOf(node, "kind") is { Length: > 0 } k ? k : d.Kind;
-        if (apiVersion == "v1" && kind == d.Kind)
+        if (apiVersion == d.ApiVersion && kind == d.Kind)
         {
             return;
         }
         var version = apiVersion[(apiVersion.LastIndexOf('/') + 1)..];
-        var cause = CoreV1Scheme.IsRegistered(apiVersion, kind)
-            ? $"converting (v1.{kind}) to (core.{d.Kind}): unknown conversion"
-            : $"no kind \"{kind}\" is registered for version \"{apiVersion}\" in scheme \"{CoreV1Scheme.Name}\"";
+        var cause = scheme.IsRegistered(apiVersion, kind)
+            ? $"converting ({version}.{kind}) to ({Scheme.InternalPackage(d)}.{d.Kind}): unknown conversion"
+            : $"no kind \"{kind}\" is registered for version \"{apiVersion}\" in scheme \"{Scheme.Name}\"";
         throw ApiException.BadRequest($"{kind} in version \"{version}\" cannot be handled as a {d.Kind}: {cause}");
     }
 

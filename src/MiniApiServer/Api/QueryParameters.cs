@@ -54,7 +54,7 @@ internal static class QueryParameters
         {
             return true;
         }
-        throw InvalidOptions(optionsKind, [FieldError.NotSupported("dryRun", list, ["All"])]);
+        throw ApiException.InvalidOptions(optionsKind, [FieldError.NotSupported("dryRun", list, ["All"])]);
     }
 
     /// <summary>fieldManager: validated like upstream (ValidateFieldManager); its value is not tracked yet (no managedFields).</summary>
@@ -65,7 +65,7 @@ internal static class QueryParameters
             var errors = MetadataRules.ValidateFieldManager(manager, "fieldManager");
             if (errors.Count > 0)
             {
-                throw InvalidOptions(optionsKind, errors);
+                throw ApiException.InvalidOptions(optionsKind, errors);
             }
         }
     }
@@ -80,17 +80,8 @@ internal static class QueryParameters
             "Ignore" => FieldValidation.Ignore,
             "Strict" => FieldValidation.Strict,
             // ValidateFieldValidation lists the sorted set, empty string included.
-            _ => throw InvalidOptions(optionsKind, [FieldError.NotSupported("fieldValidation", v, ["", "Ignore", "Strict", "Warn"])]),
+            _ => throw ApiException.InvalidOptions(optionsKind, [FieldError.NotSupported("fieldValidation", v, ["", "Ignore", "Strict", "Warn"])]),
         };
-    }
-
-    /// <summary>A 422 on an options object, e.g. <c>CreateOptions.meta.k8s.io "" is invalid: dryRun: ...</c>.</summary>
-    public static ApiException InvalidOptions(string optionsKind, IReadOnlyList<FieldError> errors)
-    {
-        var e = ApiException.Invalid(optionsKind + ".meta.k8s.io", "", errors);
-        e.Status.Details.Kind = optionsKind;
-        e.Status.Details.Group = "meta.k8s.io";
-        return e;
     }
 }
 

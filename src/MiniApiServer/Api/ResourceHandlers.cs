@@ -12,48 +12,45 @@ namespace MiniApiServer.Api;
 /// The HTTP verbs of every resource, generic over the kind (upstream: endpoints/handlers/{get,create,update,
 /// patch,delete}.go). Each handler parses the request, calls the registry, and writes the answer.
 /// </summary>
-internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler watches)
+internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler watches, Scheme scheme)
 {
-    public async Task GetAsync(HttpContext ctx, IResourceStrategy strategy, string ns, string name)
+    public async Task GetAsync(HttpContext ctx, KindRegistration kind, string ns, string name)
     {
-        var d = strategy.Descriptor;
-        Begin(ctx, d);
-        var stored = registry.Store.Current.Get(d.Plural, ns, name) ?? throw ApiException.NotFound(d.Plural, name);
-        await ResponseWriter.WriteJsonAsync(ctx, 200, stored.Json);
+        Begin(ctx, kind.Descriptor);
+        await ResponseWriter.WriteJsonAsync(ctx, 200, registry.Get(kind, ns, name));
     }
 
-    public async Task ListAsync(HttpContext ctx, IResourceStrategy strategy, string? ns)
+    public async Task ListAsync(HttpContext ctx, KindRegistration kind, string? ns)
     {
-        var d = strategy.Descriptor;
+        var d = kind.Descriptor;
         Begin(ctx, d);
         if (QueryParameters.Bool(ctx.Request.Query, "watch"))
         {
-            await watches.ServeAsync(ctx, strategy, ns);
+            await watches.ServeAsync(ctx, kind, ns);
             return;
         }
-        var query = ListQuery.Parse(ctx.Request.Query, strategy);
-        var (meta, items) = await query.ExecuteAsync(registry.Store, d, ns, ctx.RequestAborted);
-        await ResponseWriter.WriteListAsync(ctx, 200, d, meta, items.Select(i => i.Json));
+        var list = await registry.ListAsync(kind, ns, ReadRequests.ListOptions(ctx.Request.Query), ctx.RequestAborted);
+        await ResponseWriter.WriteListAsync(ctx, 200, d, list);
     }
 
-    public async Task CreateAsync(HttpContext ctx, IResourceStrategy strategy, string ns)
+    public async Task CreateAsync(HttpContext ctx, KindRegistration kind, string ns)
     {
-        var d = strategy.Descriptor;
+        var d = kind.Descriptor;
         Begin(ctx, d);
         var (options, _, input, warnings) = await ReadObjectAsync(ctx, d, ns, "CreateOptions");
-        var result = await registry.CreateAsync(strategy, ns, input, options, ctx.RequestAborted);
+        var result = await registry.CreateAsync(kind, ns, input, options, ctx.RequestAborted);
         AddWarnings(ctx, warnings);
         await ResponseWriter.WriteJsonAsync(ctx, 201, result.Json);
     }
 
-    public async Task UpdateAsync(HttpContext ctx, IResourceStrategy strategy, string ns, string name, Subresource subresource)
+    public async Task UpdateAsync(HttpContext ctx, KindRegistration kind, string ns, string name, Subresource subresource)
     {
-        var d = strategy.Descriptor;
+        var d = kind.Descriptor;
         Begin(ctx, d);
         var (options, node, decoded, warnings) = await ReadObjectAsync(ctx, d, ns, "UpdateOptions");
         CheckName(decoded.Model.Metadata?.Name, name);
         // Each attempt works on its own copy: the registry mutates the model it is given.
-        var result = await registry.UpdateAsync(strategy, ns, name,
+        var result = await registry.UpdateAsync(kind, ns, name,
             _ => new DecodedObject(ObjectDecoder.ToModel((JsonObject)node.DeepClone(), d), node), subresource, options, ctx.RequestAborted);
         AddWarnings(ctx, warnings);
         await ResponseWriter.WriteJsonAsync(ctx, result.Created ? 201 : 200, result.Json);
@@ -63,7 +60,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler wa
     /// The write options and the decoded body of a POST or PUT: options validated, body read (bounded), parsed,
     /// checked against the kind and the URL's namespace, unknown fields handled per fieldValidation.
     /// </summary>
-    private static async Task<(WriteOptions Options, JsonObject Node, DecodedObject Decoded, List<string> Warnings)> ReadObjectAsync(
+    private async Task<(WriteOptions Options, JsonObject Node, DecodedObject Decoded, List<string> Warnings)> ReadObjectAsync(
         HttpContext ctx, ResourceDescriptor d, string ns, string optionsKind)
     {
         var options = new WriteOptions(QueryParameters.DryRun(ctx.Request.Query, optionsKind));
@@ -72,14 +69,14 @@ internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler wa
         var body = await RequestBody.ReadAsync(ctx.Request, ctx.RequestAborted);
         var node = ObjectDecoder.ParseBody(body, ctx.Request.ContentType, d);
         var warnings = new List<string>();
-        var decoded = ObjectDecoder.Decode(node, IsJson(ctx) ? body : default, d, mode, warnings);
+        var decoded = ObjectDecoder.Decode(node, IsJson(ctx) ? body : default, d, scheme, mode, warnings);
         CheckNamespace(decoded.Model.Metadata, ns, d);
         return (options, node, decoded, warnings);
     }
 
-    public async Task PatchAsync(HttpContext ctx, IResourceStrategy strategy, string ns, string name, Subresource subresource)
+    public async Task PatchAsync(HttpContext ctx, KindRegistration kind, string ns, string name, Subresource subresource)
     {
-        var d = strategy.Descriptor;
+        var d = kind.Descriptor;
         Begin(ctx, d);
         var patchType = MediaTypes.ForPatchBody(ctx.Request.ContentType);
         if (patchType is not (PatchType.JsonPatch or PatchType.MergePatch))
@@ -100,13 +97,13 @@ internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler wa
             throw e.ToApiException();
         }
         var warnings = new List<string>();
-        var result = await registry.UpdateAsync(strategy, ns, name, current =>
+        var result = await registry.UpdateAsync(kind, ns, name, current =>
         {
             if (current is null)
             {
-                throw ApiException.NotFound(d.Plural, name);
+                throw ApiException.NotFound(d.GroupResource, name);
             }
-            var patched = ApplyPatch(patchType, ObjectCodec.ToNode(current.Json), patch);
+            var patched = ApplyPatch(patchType, ObjectCodec.ToNode(current), patch);
             if (patched is not JsonObject obj)
             {
                 throw ApiException.BadRequest($"the object provided is unrecognized (must be of type {d.Kind}): patch result is not an object");
@@ -121,12 +118,12 @@ internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler wa
         await ResponseWriter.WriteJsonAsync(ctx, 200, result.Json);
     }
 
-    public async Task DeleteAsync(HttpContext ctx, IResourceStrategy strategy, string ns, string name)
+    public async Task DeleteAsync(HttpContext ctx, KindRegistration kind, string ns, string name)
     {
-        var d = strategy.Descriptor;
+        var d = kind.Descriptor;
         Begin(ctx, d);
         var options = await DeleteOptionsReader.ReadAsync(ctx);
-        var result = await registry.DeleteAsync(strategy, ns, name, options, ctx.RequestAborted);
+        var result = await registry.DeleteAsync(kind, ns, name, options, ctx.RequestAborted);
         if (d.DeleteReturnsStatus && result.Removed)
         {
             await ResponseWriter.WriteModelAsync(ctx, 200, new V1Status
@@ -135,7 +132,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler wa
                 Kind = "Status",
                 Metadata = new V1ListMeta(),
                 Status = "Success",
-                Details = new V1StatusDetails { Name = name, Kind = d.Plural, Uid = result.Uid },
+                Details = new V1StatusDetails { Name = name, Group = d.Group.Length == 0 ? null : d.Group, Kind = d.Plural, Uid = result.Uid },
             });
             return;
         }
@@ -143,26 +140,13 @@ internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler wa
     }
 
     /// <summary>DELETE on a collection: every object the list options select, answered with the list of what was deleted.</summary>
-    public async Task DeleteCollectionAsync(HttpContext ctx, IResourceStrategy strategy, string ns)
+    public async Task DeleteCollectionAsync(HttpContext ctx, KindRegistration kind, string ns)
     {
-        var d = strategy.Descriptor;
+        var d = kind.Descriptor;
         Begin(ctx, d);
         var options = await DeleteOptionsReader.ReadAsync(ctx);
-        var query = ListQuery.Parse(ctx.Request.Query, strategy) with { Limit = 0, Continue = null };
-        var (meta, items) = await query.ExecuteAsync(registry.Store, d, ns, ctx.RequestAborted);
-        var deleted = new List<byte[]>(items.Count);
-        foreach (var item in items)
-        {
-            try
-            {
-                deleted.Add((await registry.DeleteAsync(strategy, item.Namespace, item.Name, options, ctx.RequestAborted)).Json);
-            }
-            catch (ApiException e) when (e.Code == 404)
-            {
-                // Deleted by someone else meanwhile: upstream DeleteCollection ignores NotFound.
-            }
-        }
-        await ResponseWriter.WriteListAsync(ctx, 200, d, meta, deleted);
+        var deleted = await registry.DeleteCollectionAsync(kind, ns, ReadRequests.ListOptions(ctx.Request.Query), options, ctx.RequestAborted);
+        await ResponseWriter.WriteListAsync(ctx, 200, d, deleted);
     }
 
     private static JsonNode? ApplyPatch(PatchType type, JsonObject current, JsonNode? patch)
@@ -181,7 +165,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler wa
     /// A patch result is decoded like a body, but every decoding failure is a 422 on the field "patch" carrying the
     /// patched object (patch.go jsonPatcher.applyPatchToCurrentObject; the empty kind and name are upstream's quirk).
     /// </summary>
-    private static DecodedObject DecodePatched(JsonObject obj, ResourceDescriptor d, FieldValidation mode, List<string> warnings)
+    private DecodedObject DecodePatched(JsonObject obj, ResourceDescriptor d, FieldValidation mode, List<string> warnings)
     {
         if (mode == FieldValidation.Strict)
         {
@@ -193,7 +177,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler wa
         }
         try
         {
-            return ObjectDecoder.Decode(obj, default, d, mode, warnings);
+            return ObjectDecoder.Decode(obj, default, d, scheme, mode, warnings);
         }
         catch (ApiException e) when (e.Code == 400)
         {

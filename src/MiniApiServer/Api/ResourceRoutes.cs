@@ -7,8 +7,10 @@ namespace MiniApiServer.Api;
 internal sealed record ResourceVerb(ResourceDescriptor Descriptor, string Verb, Subresource Subresource = Subresource.None);
 
 /// <summary>
-/// Maps the core/v1 REST paths of every resource in the catalog onto the generic handlers
-/// (k8s-semantics.md §1.1). Operation ids follow upstream's OpenAPI (e.g. <c>createCoreV1NamespacedService</c>).
+/// Maps the REST paths of every kind in the catalog onto the generic handlers (k8s-semantics.md §1.1), all derived
+/// from the kind's descriptor: <c>/api/v1/...</c> for the core group, <c>/apis/{group}/{version}/...</c> for the others,
+/// and only the verbs and subresources the kind serves (another method on a served path is a 405). Operation ids follow
+/// upstream's OpenAPI (<c>createCoreV1NamespacedService</c>, <c>readNetworkingV1IPAddress</c>).
 /// </summary>
 internal static class ResourceRoutes
 {
@@ -17,82 +19,103 @@ internal static class ResourceRoutes
 
     public static void MapResources(this IEndpointRouteBuilder app, ResourceCatalog catalog)
     {
-        foreach (var strategy in catalog.All)
+        foreach (var kind in catalog.All)
         {
-            if (strategy.Descriptor.Namespaced)
+            if (kind.Descriptor.Namespaced)
             {
-                MapNamespaced(app, strategy);
+                MapNamespaced(app, kind);
             }
             else
             {
-                MapClusterScoped(app, strategy);
+                MapClusterScoped(app, kind);
             }
         }
     }
 
-    private static void MapNamespaced(IEndpointRouteBuilder app, IResourceStrategy s)
+    /// <summary>Upstream's operation id part for a group version: <c>CoreV1</c>, <c>NetworkingV1</c>, <c>RbacAuthorizationV1</c>.</summary>
+    public static string OperationGroupVersion(ResourceDescriptor d)
     {
-        var d = s.Descriptor;
-        var collection = $"/api/v1/namespaces/{{namespace}}/{d.Plural}";
-        var item = collection + "/{name}";
-        var k = d.Kind;
-
-        Describe(app.MapGet(collection, (HttpContext ctx, string @namespace, ResourceHandlers h) => h.ListAsync(ctx, s, @namespace)), d, "list", $"listCoreV1Namespaced{k}", d.ListType);
-        Describe(app.MapPost(collection, (HttpContext ctx, string @namespace, ResourceHandlers h) => h.CreateAsync(ctx, s, @namespace)), d, "create", $"createCoreV1Namespaced{k}", d.ModelType, 201, BodyTypes);
-        if (d.SupportsDeleteCollection)
-        {
-            Describe(app.MapDelete(collection, (HttpContext ctx, string @namespace, ResourceHandlers h) => h.DeleteCollectionAsync(ctx, s, @namespace)), d, "deletecollection", $"deleteCoreV1CollectionNamespaced{k}", d.ListType);
-        }
-        Describe(app.MapGet(item, (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.GetAsync(ctx, s, @namespace, name)), d, "get", $"readCoreV1Namespaced{k}", d.ModelType);
-        Describe(app.MapPut(item, (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.UpdateAsync(ctx, s, @namespace, name, Subresource.None)), d, "update", $"replaceCoreV1Namespaced{k}", d.ModelType, 200, BodyTypes);
-        Describe(app.MapPatch(item, (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.PatchAsync(ctx, s, @namespace, name, Subresource.None)), d, "patch", $"patchCoreV1Namespaced{k}", d.ModelType, 200, PatchTypes);
-        Describe(app.MapDelete(item, (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.DeleteAsync(ctx, s, @namespace, name)), d, "delete", $"deleteCoreV1Namespaced{k}", d.DeleteReturnsStatus ? typeof(V1Status) : d.ModelType);
-        if (d.HasStatus)
-        {
-            var status = item + "/status";
-            Describe(app.MapGet(status, (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.GetAsync(ctx, s, @namespace, name)), d, "get", $"readCoreV1Namespaced{k}Status", d.ModelType, subresource: Subresource.Status);
-            Describe(app.MapPut(status, (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.UpdateAsync(ctx, s, @namespace, name, Subresource.Status)), d, "update", $"replaceCoreV1Namespaced{k}Status", d.ModelType, 200, BodyTypes, Subresource.Status);
-            Describe(app.MapPatch(status, (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.PatchAsync(ctx, s, @namespace, name, Subresource.Status)), d, "patch", $"patchCoreV1Namespaced{k}Status", d.ModelType, 200, PatchTypes, Subresource.Status);
-        }
-        Describe(app.MapGet($"/api/v1/{d.Plural}", (HttpContext ctx, ResourceHandlers h) => h.ListAsync(ctx, s, null)), d, "list", $"listCoreV1{k}ForAllNamespaces", d.ListType);
+        var group = d.Group.Length == 0 ? "core" : d.Group.EndsWith(".k8s.io", StringComparison.Ordinal) ? d.Group[..^".k8s.io".Length] : d.Group;
+        return string.Concat(group.Split('.').Select(Capitalize)) + Capitalize(d.Version);
     }
 
-    private static void MapClusterScoped(IEndpointRouteBuilder app, IResourceStrategy s)
+    private static void MapNamespaced(IEndpointRouteBuilder app, KindRegistration kind)
     {
-        var d = s.Descriptor;
-        var collection = $"/api/v1/{d.Plural}";
-        var item = collection + "/{name}";
+        var d = kind.Descriptor;
+        var gv = OperationGroupVersion(d);
         var k = d.Kind;
+        var collection = $"{d.PathPrefix}/namespaces/{{namespace}}/{d.Plural}";
+        var item = collection + "/{name}";
 
-        Describe(app.MapGet(collection, (HttpContext ctx, ResourceHandlers h) => h.ListAsync(ctx, s, null)), d, "list", $"listCoreV1{k}", d.ListType);
-        Describe(app.MapPost(collection, (HttpContext ctx, ResourceHandlers h) => h.CreateAsync(ctx, s, "")), d, "create", $"createCoreV1{k}", d.ModelType, 201, BodyTypes);
-        if (d.SupportsDeleteCollection)
+        Map(d, "list", () => app.MapGet(collection, (HttpContext ctx, string @namespace, ResourceHandlers h) => h.ListAsync(ctx, kind, @namespace)), $"list{gv}Namespaced{k}", d.ListType);
+        Map(d, "create", () => app.MapPost(collection, (HttpContext ctx, string @namespace, ResourceHandlers h) => h.CreateAsync(ctx, kind, @namespace)), $"create{gv}Namespaced{k}", d.ModelType, 201, BodyTypes);
+        Map(d, "deletecollection", () => app.MapDelete(collection, (HttpContext ctx, string @namespace, ResourceHandlers h) => h.DeleteCollectionAsync(ctx, kind, @namespace)), $"delete{gv}CollectionNamespaced{k}", d.ListType);
+        Map(d, "get", () => app.MapGet(item, (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.GetAsync(ctx, kind, @namespace, name)), $"read{gv}Namespaced{k}", d.ModelType);
+        Map(d, "update", () => app.MapPut(item, (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.UpdateAsync(ctx, kind, @namespace, name, Subresource.None)), $"replace{gv}Namespaced{k}", d.ModelType, 200, BodyTypes);
+        Map(d, "patch", () => app.MapPatch(item, (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.PatchAsync(ctx, kind, @namespace, name, Subresource.None)), $"patch{gv}Namespaced{k}", d.ModelType, 200, PatchTypes);
+        Map(d, "delete", () => app.MapDelete(item, (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.DeleteAsync(ctx, kind, @namespace, name)), $"delete{gv}Namespaced{k}", d.DeleteReturnsStatus ? typeof(V1Status) : d.ModelType);
+        foreach (var sub in d.Subresources)
         {
-            Describe(app.MapDelete(collection, (HttpContext ctx, ResourceHandlers h) => h.DeleteCollectionAsync(ctx, s, "")), d, "deletecollection", $"deleteCoreV1Collection{k}", d.ListType);
+            var path = $"{item}/{sub.Name}";
+            var s = sub.Kind;
+            Map(d, sub, "get", () => app.MapGet(path, (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.GetAsync(ctx, kind, @namespace, name)), $"read{gv}Namespaced{k}{s}", d.ModelType);
+            Map(d, sub, "update", () => app.MapPut(path, (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.UpdateAsync(ctx, kind, @namespace, name, s)), $"replace{gv}Namespaced{k}{s}", d.ModelType, 200, BodyTypes);
+            Map(d, sub, "patch", () => app.MapPatch(path, (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.PatchAsync(ctx, kind, @namespace, name, s)), $"patch{gv}Namespaced{k}{s}", d.ModelType, 200, PatchTypes);
         }
-        Describe(app.MapGet(item, (HttpContext ctx, string name, ResourceHandlers h) => h.GetAsync(ctx, s, "", name)), d, "get", $"readCoreV1{k}", d.ModelType);
-        Describe(app.MapPut(item, (HttpContext ctx, string name, ResourceHandlers h) => h.UpdateAsync(ctx, s, "", name, Subresource.None)), d, "update", $"replaceCoreV1{k}", d.ModelType, 200, BodyTypes);
-        Describe(app.MapPatch(item, (HttpContext ctx, string name, ResourceHandlers h) => h.PatchAsync(ctx, s, "", name, Subresource.None)), d, "patch", $"patchCoreV1{k}", d.ModelType, 200, PatchTypes);
-        Describe(app.MapDelete(item, (HttpContext ctx, string name, ResourceHandlers h) => h.DeleteAsync(ctx, s, "", name)), d, "delete", $"deleteCoreV1{k}", d.ModelType);
-        if (d.HasStatus)
+        Map(d, "list", () => app.MapGet($"{d.PathPrefix}/{d.Plural}", (HttpContext ctx, ResourceHandlers h) => h.ListAsync(ctx, kind, null)), $"list{gv}{k}ForAllNamespaces", d.ListType);
+    }
+
+    private static void MapClusterScoped(IEndpointRouteBuilder app, KindRegistration kind)
+    {
+        var d = kind.Descriptor;
+        var gv = OperationGroupVersion(d);
+        var k = d.Kind;
+        var collection = $"{d.PathPrefix}/{d.Plural}";
+        var item = collection + "/{name}";
+
+        Map(d, "list", () => app.MapGet(collection, (HttpContext ctx, ResourceHandlers h) => h.ListAsync(ctx, kind, null)), $"list{gv}{k}", d.ListType);
+        Map(d, "create", () => app.MapPost(collection, (HttpContext ctx, ResourceHandlers h) => h.CreateAsync(ctx, kind, "")), $"create{gv}{k}", d.ModelType, 201, BodyTypes);
+        Map(d, "deletecollection", () => app.MapDelete(collection, (HttpContext ctx, ResourceHandlers h) => h.DeleteCollectionAsync(ctx, kind, "")), $"delete{gv}Collection{k}", d.ListType);
+        Map(d, "get", () => app.MapGet(item, (HttpContext ctx, string name, ResourceHandlers h) => h.GetAsync(ctx, kind, "", name)), $"read{gv}{k}", d.ModelType);
+        Map(d, "update", () => app.MapPut(item, (HttpContext ctx, string name, ResourceHandlers h) => h.UpdateAsync(ctx, kind, "", name, Subresource.None)), $"replace{gv}{k}", d.ModelType, 200, BodyTypes);
+        Map(d, "patch", () => app.MapPatch(item, (HttpContext ctx, string name, ResourceHandlers h) => h.PatchAsync(ctx, kind, "", name, Subresource.None)), $"patch{gv}{k}", d.ModelType, 200, PatchTypes);
+        Map(d, "delete", () => app.MapDelete(item, (HttpContext ctx, string name, ResourceHandlers h) => h.DeleteAsync(ctx, kind, "", name)), $"delete{gv}{k}", d.DeleteReturnsStatus ? typeof(V1Status) : d.ModelType);
+        foreach (var sub in d.Subresources)
         {
-            var status = item + "/status";
-            Describe(app.MapGet(status, (HttpContext ctx, string name, ResourceHandlers h) => h.GetAsync(ctx, s, "", name)), d, "get", $"readCoreV1{k}Status", d.ModelType, subresource: Subresource.Status);
-            Describe(app.MapPut(status, (HttpContext ctx, string name, ResourceHandlers h) => h.UpdateAsync(ctx, s, "", name, Subresource.Status)), d, "update", $"replaceCoreV1{k}Status", d.ModelType, 200, BodyTypes, Subresource.Status);
-            Describe(app.MapPatch(status, (HttpContext ctx, string name, ResourceHandlers h) => h.PatchAsync(ctx, s, "", name, Subresource.Status)), d, "patch", $"patchCoreV1{k}Status", d.ModelType, 200, PatchTypes, Subresource.Status);
-        }
-        if (s is IFinalizeStrategy)
-        {
-            Describe(app.MapPut(item + "/finalize", (HttpContext ctx, string name, ResourceHandlers h) => h.UpdateAsync(ctx, s, "", name, Subresource.Finalize)), d, "update", $"replaceCoreV1{k}Finalize", d.ModelType, 200, BodyTypes, Subresource.Finalize);
+            var path = $"{item}/{sub.Name}";
+            var s = sub.Kind;
+            Map(d, sub, "get", () => app.MapGet(path, (HttpContext ctx, string name, ResourceHandlers h) => h.GetAsync(ctx, kind, "", name)), $"read{gv}{k}{s}", d.ModelType);
+            Map(d, sub, "update", () => app.MapPut(path, (HttpContext ctx, string name, ResourceHandlers h) => h.UpdateAsync(ctx, kind, "", name, s)), $"replace{gv}{k}{s}", d.ModelType, 200, BodyTypes);
+            Map(d, sub, "patch", () => app.MapPatch(path, (HttpContext ctx, string name, ResourceHandlers h) => h.PatchAsync(ctx, kind, "", name, s)), $"patch{gv}{k}{s}", d.ModelType, 200, PatchTypes);
         }
     }
 
-    private static void Describe(RouteHandlerBuilder b, ResourceDescriptor d, string verb, string operationId, Type response,
-        int success = 200, string[]? accepts = null, Subresource subresource = Subresource.None)
+    private static void Map(ResourceDescriptor d, string verb, Func<RouteHandlerBuilder> map, string operationId, Type response,
+        int success = 200, string[]? accepts = null)
     {
+        if (d.Serves(verb))
+        {
+            Describe(map(), new ResourceVerb(d, verb), operationId, response, success, accepts);
+        }
+    }
+
+    private static void Map(ResourceDescriptor d, SubresourceDescriptor sub, string verb, Func<RouteHandlerBuilder> map, string operationId, Type response,
+        int success = 200, string[]? accepts = null)
+    {
+        if (sub.Verbs.Contains(verb))
+        {
+            Describe(map(), new ResourceVerb(d, verb, sub.Kind), operationId, response, success, accepts);
+        }
+    }
+
+    private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    private static void Describe(RouteHandlerBuilder b, ResourceVerb rv, string operationId, Type response, int success, string[]? accepts)
+    {
+        var d = rv.Descriptor;
         b.WithName(operationId)
             .WithTags(d.Kind)
-            .WithMetadata(new ResourceVerb(d, verb, subresource))
+            .WithMetadata(rv)
             .Produces(success, response)
             .Produces(400, typeof(V1Status))
             .Produces(404, typeof(V1Status));
@@ -101,7 +124,7 @@ internal static class ResourceRoutes
             b.Accepts(accepts == PatchTypes ? typeof(object) : d.ModelType, accepts[0], accepts[1..]);
             b.Produces(409, typeof(V1Status)).Produces(422, typeof(V1Status));
         }
-        if (verb == "update" && d.AllowCreateOnUpdate && subresource == Subresource.None)
+        if (rv.Verb == "update" && d.AllowCreateOnUpdate && rv.Subresource == Subresource.None)
         {
             b.Produces(201, d.ModelType);
         }

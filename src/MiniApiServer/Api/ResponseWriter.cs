@@ -67,8 +67,10 @@ internal static class ResponseWriter
     /// with those two members because the serializer writes properties in name order. JSON is streamed item by item
     /// straight from the stored bytes (a 10,000-item list is several MB); YAML is converted as a whole.
     /// </summary>
-    public static async Task WriteListAsync(HttpContext ctx, int status, ResourceDescriptor d, V1ListMeta meta, IEnumerable<byte[]> items)
+    public static async Task WriteListAsync(HttpContext ctx, int status, ResourceDescriptor d, ListResult list)
     {
+        var meta = new V1ListMeta { ResourceVersion = list.ResourceVersion, ContinueProperty = list.Continue, RemainingItemCount = list.RemainingItemCount };
+        var items = list.Items;
         if (MediaTypes.ForResponse(ctx.Request.Headers.Accept.ToString()) == WireFormat.Yaml)
         {
             using var buffer = new MemoryStream();
@@ -84,9 +86,9 @@ internal static class ResponseWriter
     private static async Task WriteListJsonAsync(Stream output, ResourceDescriptor d, V1ListMeta meta, IEnumerable<byte[]> items, CancellationToken ct)
     {
         const int FlushAt = 64 * 1024;
-        var prefix = Encoding.UTF8.GetBytes($"{{\"apiVersion\":\"v1\",\"kind\":\"{d.Kind}\",");
+        var prefix = Encoding.UTF8.GetBytes($"{{\"apiVersion\":\"{d.ApiVersion}\",\"kind\":\"{d.Kind}\",");
         var chunk = new MemoryStream(FlushAt * 2);
-        chunk.Write(Encoding.UTF8.GetBytes($"{{\"kind\":\"{d.ListKind}\",\"apiVersion\":\"v1\",\"metadata\":"));
+        chunk.Write(Encoding.UTF8.GetBytes($"{{\"kind\":\"{d.ListKind}\",\"apiVersion\":\"{d.ApiVersion}\",\"metadata\":"));
         chunk.Write(JsonSerializer.SerializeToUtf8Bytes(meta, KubernetesJsonOptions.Default));
         chunk.Write(",\"items\":["u8);
         var first = true;

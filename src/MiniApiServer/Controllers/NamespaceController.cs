@@ -1,59 +1,50 @@
-using System.Threading.Channels;
 using k8s.Models;
 using MiniApiServer.Machinery;
 using MiniApiServer.Registry;
-using MiniApiServer.Storage;
 
 namespace MiniApiServer.Controllers;
 
 /// <summary>
 /// Finishes namespace deletion as the namespace controller does (pkg/controller/namespace/deletion): for every
 /// Terminating namespace, delete everything in it (pods gracefully), and once nothing is left remove the
-/// <c>kubernetes</c> finalizer through <c>/finalize</c> and delete the namespace, which removes it. It wakes on
-/// committed changes and re-checks every second while any namespace is terminating.
+/// <c>kubernetes</c> finalizer through <c>/finalize</c> and delete the namespace, which removes it. A client of the
+/// registry like any other: it lists the terminating namespaces, then watches namespaces from that list's version and
+/// looks again on every change, and every second while any namespace is terminating.
 /// </summary>
-internal sealed partial class NamespaceController(GenericRegistry registry, ResourceCatalog catalog, ILogger<NamespaceController> logger) : BackgroundService
+internal sealed partial class NamespaceController(GenericRegistry registry, ILogger<NamespaceController> logger) : BackgroundService
 {
     private const string Finalizer = "kubernetes";
     private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(1);
+    private static readonly ListOptions Terminating = new(FieldSelector: "status.phase=Terminating");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-        using var subscription = registry.Store.Subscribe(events =>
-        {
-            if (events.Any(e => e.Object.Resource == "namespaces"))
-            {
-                wake.Writer.TryWrite(true);
-            }
-        });
+        var namespaces = registry.Catalog.Get(NamespaceAdmission.Namespaces);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var terminating = false;
-            foreach (var ns in registry.Store.Current.List("namespaces"))
+            var list = await registry.ListAsync(namespaces, null, Terminating, stoppingToken);
+            foreach (var json in list.Items)
             {
-                if (ns.Attributes.Fields.GetValueOrDefault("status.phase") != "Terminating")
-                {
-                    continue;
-                }
-                terminating = true;
+                var name = ObjectCodec.Decode(json, typeof(V1Namespace)).Metadata.Name;
                 try
                 {
-                    await SyncAsync(ns.Name, stoppingToken);
+                    await SyncAsync(namespaces, name, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    LogSyncFailed(e, ns.Name);
+                    LogSyncFailed(e, name);
                 }
             }
+            using var changes = registry.Watch(namespaces, null, new WatchOptions(ResourceVersion: list.ResourceVersion));
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            if (terminating)
+            if (list.Items.Count > 0)
             {
                 timeout.CancelAfter(Recheck);
             }
             try
             {
-                await wake.Reader.ReadAsync(timeout.Token);
+                // Any change (or the watch ending) is a reason to look again; what changed is read from the next list.
+                await changes.WaitToReadAsync(timeout.Token);
             }
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
@@ -62,21 +53,21 @@ internal sealed partial class NamespaceController(GenericRegistry registry, Reso
         }
     }
 
-    private async Task SyncAsync(string name, CancellationToken ct)
+    private async Task SyncAsync(KindRegistration namespaces, string name, CancellationToken ct)
     {
         var remaining = 0;
-        foreach (var strategy in catalog.All.Where(s => s.Descriptor.Namespaced))
+        foreach (var kind in registry.Catalog.All.Where(k => k.Descriptor.Namespaced && k.Writes is not null))
         {
-            foreach (var item in registry.Store.Current.List(strategy.Descriptor.Plural, name).ToList())
+            foreach (var item in await registry.ListObjectsAsync(kind, name, ListOptions.Everything, ct))
             {
                 remaining++;
-                if (IsTerminating(item, strategy))
+                if (kind.Descriptor.GracefulDeletion && item.Metadata.DeletionTimestamp is not null)
                 {
                     continue;
                 }
                 try
                 {
-                    await registry.DeleteAsync(strategy, name, item.Name, new DeleteOptions(), ct);
+                    await registry.DeleteAsync(kind, name, item.Metadata.Name, new DeleteOptions(), ct);
                 }
                 catch (ApiException e) when (e.Code is 404 or 409)
                 {
@@ -88,20 +79,15 @@ internal sealed partial class NamespaceController(GenericRegistry registry, Reso
         {
             return;
         }
-        var namespaces = catalog.Get("namespaces");
         await registry.UpdateAsync(namespaces, "", name, current =>
         {
-            var model = (V1Namespace)ObjectCodec.Decode(current!.Json, typeof(V1Namespace));
+            var model = (V1Namespace)ObjectCodec.Decode(current!, typeof(V1Namespace));
             model.Spec?.Finalizers?.Remove(Finalizer);
             return new DecodedObject(model, null);
         }, Subresource.Finalize, new WriteOptions(), ct);
         await registry.DeleteAsync(namespaces, "", name, new DeleteOptions(), ct);
         LogRemoved(name);
     }
-
-    private static bool IsTerminating(StoredObject item, IResourceStrategy strategy) =>
-        strategy.Descriptor.GracefulDeletion
-        && ObjectCodec.Decode(item.Json, strategy.Descriptor.ModelType).Metadata.DeletionTimestamp is not null;
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Namespace {Name} finalized and removed")]
     private partial void LogRemoved(string name);

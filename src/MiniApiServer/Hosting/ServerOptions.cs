@@ -12,7 +12,7 @@ namespace MiniApiServer.Hosting;
 internal sealed record ServerOptions(IReadOnlyList<IPNetwork> ServiceClusterIpRanges, PortRange ServiceNodePortRange, string DataDirectory)
 {
     /// <summary>How many recent changes are kept (in memory and on disk) for watches to resume from, also after a restart.</summary>
-    public int WatchHistoryEvents { get; init; } = LiteDbObjectStore.DefaultHistoryMaxEvents;
+    public int WatchHistoryEvents { get; init; } = CachingStore.DefaultHistoryMaxEvents;
 
     public const string DefaultServiceClusterIpRange = "10.96.0.0/12";
     public const string DefaultServiceNodePortRange = "30000-32767";
@@ -42,7 +42,7 @@ internal sealed record ServerOptions(IReadOnlyList<IPNetwork> ServiceClusterIpRa
     {
         if (value is null)
         {
-            return LiteDbObjectStore.DefaultHistoryMaxEvents;
+            return CachingStore.DefaultHistoryMaxEvents;
         }
         if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
         {

@@ -1,12 +1,15 @@
 using MiniApiServer.Allocation;
 using MiniApiServer.Api;
+using MiniApiServer.Api.Watch;
 using MiniApiServer.Controllers;
 using MiniApiServer.Registry;
 using MiniApiServer.Registry.Endpoints;
 using MiniApiServer.Registry.Namespaces;
+using MiniApiServer.Registry.Networking;
 using MiniApiServer.Registry.Pods;
 using MiniApiServer.Registry.Services;
 using MiniApiServer.Storage;
+using MiniApiServer.Storage.LiteDb;
 
 namespace MiniApiServer.Hosting;
 
@@ -15,28 +18,44 @@ internal static class ServiceRegistration
 {
     public static IServiceCollection AddServerComponents(this IServiceCollection services, ServerOptions options)
     {
-        services.AddSingleton<IResourceStrategy>(new ServiceStrategy(ServiceNetwork.From(options.ServiceClusterIpRanges)));
-        services.AddSingleton<IResourceStrategy, PodStrategy>();
-        services.AddSingleton<IResourceStrategy, EndpointsStrategy>();
-        services.AddSingleton<IResourceStrategy, NamespaceStrategy>();
-        services.AddSingleton(sp => new ResourceCatalog(sp.GetServices<IResourceStrategy>()));
-        services.AddSingleton<IObjectStore>(sp =>
-        {
-            var catalog = sp.GetRequiredService<ResourceCatalog>();
-            return LiteDbObjectStore.Open(options.DataDirectory, catalog.Attributes, sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<LiteDbObjectStore>>(), options.WatchHistoryEvents);
-        });
-        services.AddSingleton<IDeleteHook, ServiceEndpointsCleanup>();
         services.AddSingleton(new ServiceAllocators(options.ServiceClusterIpRanges, options.ServiceNodePortRange));
         services.AddSingleton<ServiceAllocation>();
-        services.AddSingleton<IWriteHook>(sp => sp.GetRequiredService<ServiceAllocation>());
-        services.AddSingleton<IDeleteHook>(sp => sp.GetRequiredService<ServiceAllocation>());
+
+        // The served kinds: one line each, a kind's hooks attached by its registration.
+        services.AddKind(sp => KindRegistration.Stored(new ServiceStrategy(ServiceNetwork.From(options.ServiceClusterIpRanges))) with
+        {
+            WriteHooks = [sp.GetRequiredService<ServiceAllocation>()],
+            DeleteHooks = [sp.GetRequiredService<ServiceAllocation>(), new ServiceEndpointsCleanup()],
+        });
+        services.AddKind(_ => KindRegistration.Stored(new PodStrategy()));
+        services.AddKind(_ => KindRegistration.Stored(new EndpointsStrategy()));
+        services.AddKind(_ =>
+        {
+            var ns = new NamespaceStrategy();
+            return KindRegistration.Stored(ns) with { Finalize = ns, Deletion = ns };
+        });
+        services.AddKind(sp => KindRegistration.Computed(new ServiceCidrSource(sp.GetRequiredService<ServiceAllocators>(), sp.GetRequiredService<TimeProvider>())));
+        services.AddKind(sp => KindRegistration.Computed(new IpAddressSource(sp.GetRequiredService<ServiceAllocators>())));
+
+        services.AddSingleton(sp => new ResourceCatalog(sp.GetServices<KindRegistration>()));
+        services.AddSingleton(sp =>
+        {
+            var catalog = sp.GetRequiredService<ResourceCatalog>();
+            return CachingStore.Open(
+                () => LiteDbBackend.Open(options.DataDirectory, options.WatchHistoryEvents, sp.GetRequiredService<ILogger<LiteDbBackend>>()),
+                catalog.Attributes, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CachingStore>>(), options.WatchHistoryEvents);
+        });
+        services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<CachingStore>());
         services.AddSingleton<GenericRegistry>();
+        services.AddSingleton<Scheme>();
         services.AddSingleton<ResourceHandlers>();
-        services.AddSingleton<Api.Watch.WatchHandler>();
+        services.AddSingleton<WatchHandler>();
         services.AddSingleton<SystemObjects>();
         services.AddHostedService(sp => sp.GetRequiredService<SystemObjects>());
         services.AddHostedService<NamespaceController>();
         return services;
     }
+
+    private static void AddKind(this IServiceCollection services, Func<IServiceProvider, KindRegistration> register) =>
+        services.AddSingleton(register);
 }

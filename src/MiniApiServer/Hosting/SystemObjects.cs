@@ -11,25 +11,27 @@ namespace MiniApiServer.Hosting;
 /// (pkg/controlplane/controller/systemnamespaces, kubernetesservice): the system namespaces and Service
 /// <c>default/kubernetes</c> on the first IP of the service range. Checked at start-up, then every 10 s.
 /// </summary>
-internal sealed partial class SystemObjects(GenericRegistry registry, ResourceCatalog catalog, ServerOptions options, ILogger<SystemObjects> logger) : BackgroundService
+internal sealed partial class SystemObjects(GenericRegistry registry, ServerOptions options, ILogger<SystemObjects> logger) : BackgroundService
 {
     public static readonly string[] Namespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+    private static readonly GroupResource NamespacesResource = GroupResource.Core("namespaces");
+    private static readonly GroupResource ServicesResource = GroupResource.Core("services");
 
     public async Task EnsureAsync(CancellationToken ct)
     {
         foreach (var name in Namespaces)
         {
-            if (registry.Store.Current.Get("namespaces", "", name) is null)
+            if (!Exists(NamespacesResource, "", name))
             {
-                await CreateAsync("namespaces", "", new V1Namespace { Metadata = new V1ObjectMeta { Name = name } }, ct);
+                await CreateAsync(NamespacesResource, "", new V1Namespace { Metadata = new V1ObjectMeta { Name = name } }, ct);
             }
         }
-        if (registry.Store.Current.Get("services", "default", "kubernetes") is null)
+        if (!Exists(ServicesResource, "default", "kubernetes"))
         {
             var ip = FirstAddress(options.ServiceClusterIpRanges[0]).ToString();
-            await CreateAsync("services", "default", new V1Service
+            await CreateAsync(ServicesResource, "default", new V1Service
             {
                 Metadata = new V1ObjectMeta
                 {
@@ -76,12 +78,14 @@ internal sealed partial class SystemObjects(GenericRegistry registry, ResourceCa
         }
     }
 
-    private async Task CreateAsync(string plural, string ns, k8s.IKubernetesObject<V1ObjectMeta> model, CancellationToken ct)
+    private bool Exists(GroupResource resource, string ns, string name) => registry.Find(registry.Catalog.Get(resource), ns, name) is not null;
+
+    private async Task CreateAsync(GroupResource resource, string ns, k8s.IKubernetesObject<V1ObjectMeta> model, CancellationToken ct)
     {
         try
         {
-            await registry.CreateAsync(catalog.Get(plural), ns, new DecodedObject(model, null), new WriteOptions(), ct);
-            LogCreated(plural, ns, model.Metadata.Name);
+            await registry.CreateAsync(registry.Catalog.Get(resource), ns, new DecodedObject(model, null), new WriteOptions(), ct);
+            LogCreated(resource.ToString(), ns, model.Metadata.Name);
         }
         catch (ApiException e) when (e.Status.Reason == "AlreadyExists")
         {

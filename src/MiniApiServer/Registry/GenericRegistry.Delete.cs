@@ -9,28 +9,41 @@ namespace MiniApiServer.Registry;
 internal sealed partial class GenericRegistry
 {
     /// <summary>
-    /// DELETE of one object, following store.go Delete and rest.BeforeDelete: preconditions, graceful deletion
-    /// (pods are first marked with a deletionTimestamp), finalizers (the object is kept, marked, until they are
-    /// gone), then removal. Namespaces go through their own two-step termination first.
+    /// DELETE of one object, following store.go Delete and rest.BeforeDelete: the kind's own first step if it has one
+    /// (namespaces terminate first), preconditions, graceful deletion (pods are first marked with a deletionTimestamp),
+    /// finalizers (the object is kept, marked, until they are gone), then removal.
     /// </summary>
-    public async Task<DeleteResult> DeleteAsync(IResourceStrategy strategy, string ns, string name, DeleteOptions options, CancellationToken ct)
+    public async Task<DeleteResult> DeleteAsync(KindRegistration kind, string ns, string name, DeleteOptions options, CancellationToken ct)
     {
-        var d = strategy.Descriptor;
+        var d = kind.Descriptor;
         while (true)
         {
-            var current = store.Current.Get(d.Plural, ns, name) ?? throw ApiException.NotFound(d.Plural, name);
+            var current = _store.Current.Get(d.GroupResource, ns, name) ?? throw ApiException.NotFound(d.GroupResource, name);
             var model = ObjectCodec.Decode(current.Json, d.ModelType);
             var meta = model.Metadata;
-            if (strategy is INamespaceDeletion)
-            {
-                CheckNamespacePreconditions(d, name, options, meta, current);
-            }
+            var rv = current.ResourceVersion.ToString(CultureInfo.InvariantCulture);
+            var step = kind.Deletion?.BeforeDelete(model, rv, options, ObjectCodec.WholeSeconds(_time.GetUtcNow())) ?? DeleteStep.Proceed;
             CheckPreconditions(d, name, options, meta, current);
             try
             {
-                return strategy is INamespaceDeletion namespaceDeletion
-                    ? await DeleteNamespaceAsync(strategy, namespaceDeletion, name, model, current, options, ct)
-                    : await DeleteObjectAsync(strategy, ns, name, model, current, options, ct);
+                switch (step)
+                {
+                    case DeleteStep.Keep:
+                        return new DeleteResult(current.Json, Removed: false, meta.Uid);
+                    case DeleteStep.UpdateAndKeep or DeleteStep.UpdateAndProceed:
+                        if (options.DryRun)
+                        {
+                            return new DeleteResult(ObjectCodec.Encode(model, d), Removed: false, meta.Uid);
+                        }
+                        var updated = await _store.CommitAsync(new StoreWrite(WriteKind.Update, d.GroupResource, ns, name, current.ResourceVersion, Encoder(kind, model)), ct);
+                        if (step == DeleteStep.UpdateAndKeep)
+                        {
+                            return new DeleteResult(updated.Object.Json, Removed: false, meta.Uid);
+                        }
+                        current = updated.Object;
+                        break;
+                }
+                return await DeleteObjectAsync(kind, ns, name, model, current, options, ct);
             }
             catch (StorageException se) when (se.Code is StorageErrorCode.Conflict)
             {
@@ -38,17 +51,17 @@ internal sealed partial class GenericRegistry
             }
             catch (StorageException se) when (se.Code is StorageErrorCode.NotFound)
             {
-                throw ApiException.NotFound(d.Plural, name);
+                throw ApiException.NotFound(d.GroupResource, name);
             }
         }
     }
 
     private async Task<DeleteResult> DeleteObjectAsync(
-        IResourceStrategy strategy, string ns, string name, IKubernetesObject<V1ObjectMeta> model, StoredObject current, DeleteOptions options, CancellationToken ct)
+        KindRegistration kind, string ns, string name, IKubernetesObject<V1ObjectMeta> model, StoredObject current, DeleteOptions options, CancellationToken ct)
     {
-        var d = strategy.Descriptor;
+        var d = kind.Descriptor;
         var meta = model.Metadata;
-        var (graceful, pending) = BeforeDelete(strategy, model, options.GracePeriodSeconds);
+        var (graceful, pending) = BeforeDelete(kind.WriteStrategy, model, options.GracePeriodSeconds);
         if (pending)
         {
             return new DeleteResult(current.Json, Removed: false, meta.Uid);
@@ -74,7 +87,7 @@ internal sealed partial class GenericRegistry
                 }
                 return new DeleteResult(wouldBe, Removed: true, meta.Uid);
             }
-            var updated = await store.CommitAsync(new StoreWrite(WriteKind.Update, d.Plural, ns, name, current.ResourceVersion, Encoder(strategy, model)), ct);
+            var updated = await _store.CommitAsync(new StoreWrite(WriteKind.Update, d.GroupResource, ns, name, current.ResourceVersion, Encoder(kind, model)), ct);
             if (pendingFinalizers || (meta.DeletionGracePeriodSeconds ?? 0) > 0)
             {
                 return new DeleteResult(updated.Object.Json, Removed: false, meta.Uid);
@@ -85,51 +98,18 @@ internal sealed partial class GenericRegistry
         {
             return new DeleteResult(ObjectCodec.Encode(model, d), Removed: true, meta.Uid);
         }
-        var removed = await RemoveAsync(strategy, ns, name, model, latestRv, ct);
+        var removed = await RemoveAsync(kind, ns, name, model, latestRv, ct);
         return new DeleteResult(removed.Object.Json, Removed: true, meta.Uid);
     }
 
-    /// <summary>The namespace REST's delete (pkg/registry/core/namespace/storage/storage.go): Terminating first, removal once finalized.</summary>
-    private async Task<DeleteResult> DeleteNamespaceAsync(
-        IResourceStrategy strategy, INamespaceDeletion deletion, string name, IKubernetesObject<V1ObjectMeta> model, StoredObject current, DeleteOptions options, CancellationToken ct)
-    {
-        var d = strategy.Descriptor;
-        if (deletion.IsImmortal(name))
-        {
-            throw ApiException.Forbidden(d.Plural, name, "this namespace may not be deleted");
-        }
-        var meta = model.Metadata;
-        if (meta.DeletionTimestamp is null)
-        {
-            meta.DeletionTimestamp = ObjectCodec.WholeSeconds(time.GetUtcNow());
-            deletion.MarkTerminating(model);
-            if (options.DryRun)
-            {
-                return new DeleteResult(ObjectCodec.Encode(model, d), Removed: false, meta.Uid);
-            }
-            var updated = await store.CommitAsync(new StoreWrite(WriteKind.Update, d.Plural, "", name, current.ResourceVersion, Encoder(strategy, model)), ct);
-            if (deletion.HasSpecFinalizers(model))
-            {
-                return new DeleteResult(updated.Object.Json, Removed: false, meta.Uid);
-            }
-            current = updated.Object;
-        }
-        else if (deletion.HasSpecFinalizers(model))
-        {
-            return new DeleteResult(current.Json, Removed: false, meta.Uid);
-        }
-        return await DeleteObjectAsync(strategy, "", name, model, current, options, ct);
-    }
-
     /// <summary>Removes the object, stamping its last state with the deletion's revision, then runs the delete hooks.</summary>
-    private async Task<StoreEvent> RemoveAsync(IResourceStrategy strategy, string ns, string name, IKubernetesObject<V1ObjectMeta> model, long expectedRv, CancellationToken ct)
+    private async Task<StoreEvent> RemoveAsync(KindRegistration kind, string ns, string name, IKubernetesObject<V1ObjectMeta> model, long expectedRv, CancellationToken ct)
     {
-        var d = strategy.Descriptor;
-        var e = await store.CommitAsync(new StoreWrite(WriteKind.Delete, d.Plural, ns, name, expectedRv, Encoder(strategy, model)), ct);
-        var deleted = new StoredObjectRef(ns, name, e.Object.Json);
-        foreach (var hook in deleteHooks)
+        var e = await _store.CommitAsync(new StoreWrite(WriteKind.Delete, kind.Descriptor.GroupResource, ns, name, expectedRv, Encoder(kind, model)), ct);
+        var deleted = new DeletedObject(ns, name, e.Object.Json);
+        foreach (var hook in kind.DeleteHooks)
         {
-            await hook.AfterDeleteAsync(d, deleted, ct);
+            await hook.AfterDeleteAsync(this, deleted, ct);
         }
         return e;
     }
@@ -175,7 +155,7 @@ internal sealed partial class GenericRegistry
         {
             return (false, false);
         }
-        meta.DeletionTimestamp = ObjectCodec.WholeSeconds(time.GetUtcNow().AddSeconds(grace));
+        meta.DeletionTimestamp = ObjectCodec.WholeSeconds(_time.GetUtcNow().AddSeconds(grace));
         meta.DeletionGracePeriodSeconds = grace;
         if (meta.Generation > 0)
         {
@@ -191,47 +171,22 @@ internal sealed partial class GenericRegistry
         {
             meta.Generation++;
         }
-        meta.DeletionTimestamp = ObjectCodec.WholeSeconds(time.GetUtcNow());
+        meta.DeletionTimestamp = ObjectCodec.WholeSeconds(_time.GetUtcNow());
         meta.DeletionGracePeriodSeconds = 0;
-    }
-
-    /// <summary>The namespace REST checks the preconditions itself first, in its own words (pkg/registry/core/namespace/storage/storage.go Delete).</summary>
-    private static void CheckNamespacePreconditions(ResourceDescriptor d, string name, DeleteOptions options, V1ObjectMeta meta, StoredObject current)
-    {
-        if (options.PreconditionUid is { } uid && uid != meta.Uid)
-        {
-            throw ApiException.Conflict(d.Plural, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {meta.Uid}");
-        }
-        var rv = current.ResourceVersion.ToString(CultureInfo.InvariantCulture);
-        if (options.PreconditionResourceVersion is { } wanted && wanted != rv)
-        {
-            throw ApiException.Conflict(d.Plural, name, $"Precondition failed: ResourceVersion in precondition: {wanted}, ResourceVersion in object meta: {rv}");
-        }
     }
 
     private static void CheckPreconditions(ResourceDescriptor d, string name, DeleteOptions options, V1ObjectMeta meta, StoredObject current)
     {
         if (options.PreconditionUid is { } uid && uid != meta.Uid)
         {
-            throw ApiException.Conflict(d.Kind, name,
+            throw ApiException.Conflict(new GroupResource(d.Group, d.Kind), name,
                 $"the UID in the precondition ({uid}) does not match the UID in record ({meta.Uid}). The object might have been deleted and then recreated");
         }
         var rv = current.ResourceVersion.ToString(CultureInfo.InvariantCulture);
         if (options.PreconditionResourceVersion is { } wanted && wanted != rv)
         {
-            throw ApiException.Conflict(d.Kind, name,
+            throw ApiException.Conflict(new GroupResource(d.Group, d.Kind), name,
                 $"the ResourceVersion in the precondition ({wanted}) does not match the ResourceVersion in record ({rv}). The object might have been modified");
         }
     }
-}
-
-/// <summary>The namespace kind's termination steps, used by the delete pipeline.</summary>
-internal interface INamespaceDeletion
-{
-    bool IsImmortal(string name);
-
-    /// <summary>Sets status.phase Terminating.</summary>
-    void MarkTerminating(object obj);
-
-    bool HasSpecFinalizers(object obj);
 }

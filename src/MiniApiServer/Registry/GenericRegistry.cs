@@ -11,7 +11,7 @@ namespace MiniApiServer.Registry;
 /// staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go): admission, strategy hooks,
 /// validation, optimistic concurrency with retries, dry-run, and the write through the store.
 /// </summary>
-internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider time, IEnumerable<IDeleteHook> deleteHooks, IEnumerable<IWriteHook> writeHooks)
+internal sealed partial class GenericRegistry
 {
     /// <summary>Retries of a create-on-update (PUT to a missing name) that lost the race to another create.</summary>
     private const int MaxAttempts = 16;
@@ -19,11 +19,35 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
     private const int MaxGeneratedPrefix = 58;
     private const string GenerateNameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
 
-    public IObjectStore Store => store;
+    private readonly IObjectStore _store;
+    private readonly TimeProvider _time;
 
-    public async Task<WriteResult> CreateAsync(IResourceStrategy strategy, string ns, DecodedObject input, WriteOptions options, CancellationToken ct)
+    /// <summary>
+    /// The registry over <paramref name="store"/> for the kinds of <paramref name="catalog"/>. Each write hook derives its
+    /// state from the stored objects of its kind here, before the registry serves any write.
+    /// </summary>
+    public GenericRegistry(IObjectStore store, ResourceCatalog catalog, TimeProvider time)
     {
-        var d = strategy.Descriptor;
+        _store = store;
+        _time = time;
+        Catalog = catalog;
+        foreach (var kind in catalog.All.Where(k => k.WriteHooks.Count > 0))
+        {
+            var d = kind.Descriptor;
+            var stored = _store.Current.List(d.GroupResource).Select(o => (object)ObjectCodec.Decode(o.Json, d.ModelType)).ToList();
+            foreach (var hook in kind.WriteHooks)
+            {
+                hook.Rebuild(stored);
+            }
+        }
+    }
+
+    public ResourceCatalog Catalog { get; }
+
+    public async Task<WriteResult> CreateAsync(KindRegistration kind, string ns, DecodedObject input, WriteOptions options, CancellationToken ct)
+    {
+        var d = kind.Descriptor;
+        var strategy = kind.WriteStrategy;
         var model = input.Model;
         var meta = model.Metadata ??= new V1ObjectMeta();
         meta.NamespaceProperty = d.Namespaced ? ns : null;
@@ -32,9 +56,9 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
             // Upstream answers this with a 500 from etcd3's Create; it is the client's mistake, so we say 400.
             throw ApiException.BadRequest("resourceVersion should not be set on objects to be created");
         }
-        NamespaceAdmission.CheckCreate(store.Current, d, ns, meta.Name ?? meta.GenerateName ?? "");
+        NamespaceAdmission.CheckCreate(_store.Current, d, ns, meta.Name ?? meta.GenerateName ?? "");
         strategy.Default(model);
-        var now = ObjectCodec.WholeSeconds(time.GetUtcNow());
+        var now = ObjectCodec.WholeSeconds(_time.GetUtcNow());
         meta.Uid = Guid.NewGuid().ToString();
         meta.CreationTimestamp = now;
         meta.DeletionTimestamp = null;
@@ -53,24 +77,24 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
             strategy.PrepareForCreate(model);
             // Allocations (a Service's IPs and ports) come before validation, as kube-apiserver's BeginCreate, and
             // are given back on every path that does not store the object.
-            var reservations = WriteReservations.BeginCreate(writeHooks, d, model, options.DryRun);
+            var reservations = WriteReservations.BeginCreate(kind.WriteHooks, model, options.DryRun);
             try
             {
                 var errors = strategy.Validate(model, input.Raw);
                 if (errors.Count > 0)
                 {
-                    throw ApiException.Invalid(d.Kind, meta.Name ?? "", errors);
+                    throw ApiException.Invalid(d.Kind, meta.Name ?? "", errors, d.Group);
                 }
                 if (options.DryRun)
                 {
-                    if (store.Current.Get(d.Plural, ns, meta.Name!) is not null)
+                    if (_store.Current.Get(d.GroupResource, ns, meta.Name!) is not null)
                     {
-                        throw ApiException.AlreadyExists(d.Plural, meta.Name!);
+                        throw ApiException.AlreadyExists(d.GroupResource, meta.Name!);
                     }
                     reservations.Revert();
                     return new WriteResult(ObjectCodec.Encode(model, d), Created: true);
                 }
-                var e = await store.CommitAsync(new StoreWrite(WriteKind.Create, d.Plural, ns, meta.Name!, null, Encoder(strategy, model)), ct);
+                var e = await _store.CommitAsync(new StoreWrite(WriteKind.Create, d.GroupResource, ns, meta.Name!, null, Encoder(kind, model)), ct);
                 reservations.Commit();
                 return new WriteResult(e.Object.Json, Created: true);
             }
@@ -79,7 +103,7 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
                 reservations.Revert();
                 if (!generated || attempt == GenerateNameAttempts)
                 {
-                    throw ApiException.AlreadyExists(d.Plural, meta.Name!);
+                    throw ApiException.AlreadyExists(d.GroupResource, meta.Name!);
                 }
             }
             catch
@@ -95,23 +119,24 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
     /// and write only if something changed. A write without a client resourceVersion retries on a lost race.
     /// </summary>
     public async Task<WriteResult> UpdateAsync(
-        IResourceStrategy strategy, string ns, string name, UpdatedObject produce, Subresource subresource, WriteOptions options, CancellationToken ct)
+        KindRegistration kind, string ns, string name, UpdatedObject produce, Subresource subresource, WriteOptions options, CancellationToken ct)
     {
-        var d = strategy.Descriptor;
+        var d = kind.Descriptor;
+        var strategy = kind.WriteStrategy;
         for (var attempt = 1; ; attempt++)
         {
-            var current = store.Current.Get(d.Plural, ns, name);
+            var current = _store.Current.Get(d.GroupResource, ns, name);
             if (current is null)
             {
                 if (subresource != Subresource.None || !d.AllowCreateOnUpdate)
                 {
-                    throw ApiException.NotFound(d.Plural, name);
+                    throw ApiException.NotFound(d.GroupResource, name);
                 }
                 var created = produce(null);
                 created.Model.Metadata!.ResourceVersion = null;
                 try
                 {
-                    return await CreateAsync(strategy, ns, created, options, ct);
+                    return await CreateAsync(kind, ns, created, options, ct);
                 }
                 catch (ApiException ae) when (ae.Status.Reason == "AlreadyExists" && attempt < MaxAttempts)
                 {
@@ -119,18 +144,24 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
                 }
             }
             var old = ObjectCodec.Decode(current.Json, d.ModelType);
-            var input = produce(current);
+            var input = produce(current.Json);
             var model = input.Model;
             var meta = model.Metadata ??= new V1ObjectMeta();
             var clientRv = meta.ResourceVersion;
+            if (string.IsNullOrEmpty(clientRv) && !d.AllowUnconditionalUpdate)
+            {
+                // store.go Update: the Invalid error names the resource where the kind would go (upstream's own TODO).
+                throw ApiException.Invalid(d.Plural, name,
+                    [FieldError.Invalid("metadata.resourceVersion", new GoLiteral("0x0"), "must be specified for an update")], d.Group);
+            }
             if (!string.IsNullOrEmpty(clientRv) && clientRv != current.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
             {
-                throw ApiException.StaleResourceVersion(d.Plural, name);
+                throw ApiException.StaleResourceVersion(d.GroupResource, name);
             }
             if (!string.IsNullOrEmpty(meta.Uid) && meta.Uid != old.Metadata.Uid)
             {
-                throw ApiException.Conflict(d.Plural, name,
-                    $"StorageError: invalid object, Code: 4, Key: /registry/{EtcdPrefix(d)}/{ObjectKey.Of(ns, name)}, ResourceVersion: 0, " +
+                throw ApiException.Conflict(d.GroupResource, name,
+                    $"StorageError: invalid object, Code: 4, Key: /registry/{d.EtcdPrefix}/{ObjectKey.Of(ns, name)}, ResourceVersion: 0, " +
                     $"AdditionalErrorMsg: Precondition failed: UID in precondition: {meta.Uid}, UID in object meta: {old.Metadata.Uid}");
             }
             meta.NamespaceProperty = d.Namespaced ? ns : null;
@@ -147,11 +178,13 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
                     errors = strategy.ValidateStatusUpdate(model, old);
                     break;
                 case Subresource.Finalize:
-                    errors = FinalizeHooks.Apply(strategy, model, old);
+                    var finalize = kind.Finalize ?? throw ApiException.MethodNotAllowed();
+                    finalize.PrepareForFinalize(model, old);
+                    errors = finalize.ValidateFinalize(model, old);
                     break;
                 default:
                     strategy.PrepareForUpdate(model, old);
-                    reservations = WriteReservations.BeginUpdate(writeHooks, d, model, old, options.DryRun);
+                    reservations = WriteReservations.BeginUpdate(kind.WriteHooks, model, old, options.DryRun);
                     errors = strategy.ValidateUpdate(model, old, input.Raw);
                     break;
             }
@@ -159,7 +192,7 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
             {
                 if (errors.Count > 0)
                 {
-                    throw ApiException.Invalid(d.Kind, name, errors);
+                    throw ApiException.Invalid(d.Kind, name, errors, d.Group);
                 }
                 var bytes = ObjectCodec.Encode(model, d);
                 if (bytes.AsSpan().SequenceEqual(current.Json))
@@ -173,12 +206,12 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
                     reservations?.Revert();
                     return new WriteResult(bytes, Created: false);
                 }
-                var e = await store.CommitAsync(
-                    new StoreWrite(WriteKind.Update, d.Plural, ns, name, current.ResourceVersion, Encoder(strategy, model)), ct);
+                var e = await _store.CommitAsync(
+                    new StoreWrite(WriteKind.Update, d.GroupResource, ns, name, current.ResourceVersion, Encoder(kind, model)), ct);
                 reservations?.Commit();
                 if (ShouldDeleteDuringUpdate(model.Metadata))
                 {
-                    var removed = await RemoveAsync(strategy, ns, name, model, e.Object.ResourceVersion, ct);
+                    var removed = await RemoveAsync(kind, ns, name, model, e.Object.ResourceVersion, ct);
                     return new WriteResult(removed.Object.Json, Created: false);
                 }
                 return new WriteResult(e.Object.Json, Created: false);
@@ -199,17 +232,6 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
         }
     }
 
-    /// <summary>
-    /// The etcd key prefix kube-apiserver stores the resource under, as it shows in storage errors: services and
-    /// endpoints live under "/registry/services/specs/" and "/registry/services/endpoints/".
-    /// </summary>
-    private static string EtcdPrefix(ResourceDescriptor d) => d.Plural switch
-    {
-        "services" => "services/specs",
-        "endpoints" => "services/endpoints",
-        _ => d.Plural,
-    };
-
     /// <summary>What no update can change (rest.BeforeUpdate / ObjectMeta update rules): identity and deletion state.</summary>
     private static void KeepSystemFields(V1ObjectMeta meta, V1ObjectMeta old)
     {
@@ -228,10 +250,10 @@ internal sealed partial class GenericRegistry(IObjectStore store, TimeProvider t
         && (meta.Finalizers is null || meta.Finalizers.Count == 0)
         && (meta.DeletionGracePeriodSeconds ?? 0) == 0;
 
-    private static Func<long, EncodedObject> Encoder(IResourceStrategy strategy, IKubernetesObject<V1ObjectMeta> model) => rv =>
+    private static Func<long, EncodedObject> Encoder(KindRegistration kind, IKubernetesObject<V1ObjectMeta> model) => rv =>
     {
         model.Metadata.ResourceVersion = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new EncodedObject(ObjectCodec.Encode(model, strategy.Descriptor), strategy.GetAttributes(model));
+        return new EncodedObject(ObjectCodec.Encode(model, kind.Descriptor), kind.Strategy.GetAttributes(model));
     };
 
     private static string GenerateName(string prefix)

@@ -3,17 +3,24 @@ using MiniApiServer.Machinery;
 
 namespace MiniApiServer.Registry;
 
-/// <summary>
-/// The per-kind behaviour of the generic registry, shaped like kube-apiserver's strategies
-/// (staging/src/k8s.io/apiserver/pkg/registry/rest/{create,update,delete}.go). Objects are <c>k8s.Models</c>
-/// instances of <see cref="ResourceDescriptor.ModelType"/>, private to the request that passes them in.
-/// </summary>
-internal interface IResourceStrategy
+/// <summary>What every kind has, stored or computed: its descriptor, and how its objects are selected.</summary>
+internal interface IKindStrategy
 {
     ResourceDescriptor Descriptor { get; }
 
     FieldLabels FieldLabels { get; }
 
+    /// <summary>Labels and selectable field values (pkg/registry/core/*/strategy.go GetAttrs / ToSelectableFields).</summary>
+    ObjectAttributes GetAttributes(object obj);
+}
+
+/// <summary>
+/// The per-kind behaviour of the generic registry for stored kinds, shaped like kube-apiserver's strategies
+/// (staging/src/k8s.io/apiserver/pkg/registry/rest/{create,update,delete}.go). Objects are <c>k8s.Models</c>
+/// instances of <see cref="ResourceDescriptor.ModelType"/>, private to the request that passes them in.
+/// </summary>
+internal interface IResourceStrategy : IKindStrategy
+{
     /// <summary>Scheme defaulting (pkg/apis/core/v1/defaults.go), run after every decode: create, update, patch result.</summary>
     void Default(object obj);
 
@@ -32,9 +39,6 @@ internal interface IResourceStrategy
     IReadOnlyList<FieldError> ValidateUpdate(object obj, object old, JsonObject? raw);
 
     IReadOnlyList<FieldError> ValidateStatusUpdate(object obj, object old);
-
-    /// <summary>Labels and selectable field values (pkg/registry/core/*/strategy.go GetAttrs / ToSelectableFields).</summary>
-    ObjectAttributes GetAttributes(object obj);
 
     /// <summary>
     /// RESTGracefulDeleteStrategy.CheckGracefulDelete: true when the kind deletes gracefully; may set the grace

@@ -10,7 +10,7 @@ namespace MiniApiServer.Registry;
 /// </summary>
 internal static class NamespaceAdmission
 {
-    public const string NamespacesResource = "namespaces";
+    public static readonly GroupResource Namespaces = GroupResource.Core("namespaces");
 
     public static void CheckCreate(StoreSnapshot state, ResourceDescriptor descriptor, string ns, string name)
     {
@@ -18,11 +18,11 @@ internal static class NamespaceAdmission
         {
             return;
         }
-        var namespaceObject = state.Get(NamespacesResource, "", ns)
-            ?? throw ApiException.NotFound(NamespacesResource, ns);
+        var namespaceObject = state.Get(Namespaces, "", ns)
+            ?? throw ApiException.NotFound(Namespaces, ns);
         if (namespaceObject.Attributes.Fields.GetValueOrDefault("status.phase") == "Terminating")
         {
-            throw ApiException.Forbidden(descriptor.Plural, name,
+            throw ApiException.Forbidden(descriptor.GroupResource, name,
                 $"unable to create new content in namespace {ns} because it is being terminated",
                 [new V1StatusCause { Reason = "NamespaceTerminating", Message = $"namespace {ns} is being terminated", Field = "metadata.namespace" }]);
         }

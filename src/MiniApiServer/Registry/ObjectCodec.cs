@@ -20,7 +20,7 @@ internal static class ObjectCodec
     /// <summary>Serializes a model with its <c>apiVersion</c>/<c>kind</c> set, as every stored and served object has them.</summary>
     public static byte[] Encode(IKubernetesObject<V1ObjectMeta> model, ResourceDescriptor d)
     {
-        model.ApiVersion = "v1";
+        model.ApiVersion = d.ApiVersion;
         model.Kind = d.Kind;
         return JsonSerializer.SerializeToUtf8Bytes(model, d.ModelType, KubernetesJsonOptions.Default);
     }

@@ -2,26 +2,31 @@ using MiniApiServer.Machinery;
 
 namespace MiniApiServer.Registry;
 
-/// <summary>Every served resource's strategy, by plural name, in discovery order (alphabetical, as upstream).</summary>
+/// <summary>Every served kind, by group and resource, in discovery order (by group, then resource, alphabetically).</summary>
 internal sealed class ResourceCatalog
 {
-    private readonly Dictionary<string, IResourceStrategy> _byPlural;
+    private readonly Dictionary<GroupResource, KindRegistration> _byResource;
 
-    public ResourceCatalog(IEnumerable<IResourceStrategy> strategies)
+    public ResourceCatalog(IEnumerable<KindRegistration> kinds)
     {
-        All = [.. strategies.OrderBy(s => s.Descriptor.Plural, StringComparer.Ordinal)];
-        _byPlural = All.ToDictionary(s => s.Descriptor.Plural, StringComparer.Ordinal);
+        All = [.. kinds.OrderBy(k => k.Descriptor.Group, StringComparer.Ordinal).ThenBy(k => k.Descriptor.Plural, StringComparer.Ordinal)];
+        foreach (var kind in All)
+        {
+            kind.Check();
+        }
+        _byResource = All.ToDictionary(k => k.Descriptor.GroupResource);
     }
 
-    public IReadOnlyList<IResourceStrategy> All { get; }
+    public IReadOnlyList<KindRegistration> All { get; }
 
-    public IResourceStrategy Get(string plural) => _byPlural[plural];
+    public KindRegistration Get(GroupResource resource) => _byResource[resource];
 
-    public IResourceStrategy? Find(string plural) => _byPlural.GetValueOrDefault(plural);
+    public KindRegistration? Find(GroupResource resource) => _byResource.GetValueOrDefault(resource);
 
-    public ObjectAttributes Attributes(string plural, byte[] json)
+    /// <summary>The labels and fields of a stored object (start-up and watch catch-up derive them from the bytes).</summary>
+    public ObjectAttributes Attributes(GroupResource resource, byte[] json)
     {
-        var strategy = Get(plural);
+        var strategy = Get(resource).Strategy;
         return strategy.GetAttributes(ObjectCodec.Decode(json, strategy.Descriptor.ModelType));
     }
 }

@@ -1,25 +1,50 @@
+using MiniApiServer.Machinery;
+
 namespace MiniApiServer.Registry;
 
 /// <summary>
-/// What the HTTP surface, discovery and storage need to know about one resource: its names, scope and which
-/// generic behaviours apply. Everything kind-specific beyond this lives in the kind's strategy.
+/// One served resource as kube-apiserver's discovery describes it: group, version, kind, resource names, scope, the
+/// verbs and subresources it serves, and which generic behaviours apply. Paths, <c>apiVersion</c>, discovery, OpenAPI,
+/// watch frames and storage keys all derive from it; everything kind-specific beyond this lives in the kind's strategy
+/// and hooks (<see cref="KindRegistration"/>).
 /// </summary>
 internal sealed record ResourceDescriptor
 {
-    public required string Plural { get; init; }
-    public required string Singular { get; init; }
+    /// <summary>Every verb of a stored resource, in discovery's (alphabetical) order.</summary>
+    public static readonly IReadOnlyList<string> AllVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+
+    /// <summary>The API group; "" is the core group, served under <c>/api</c>.</summary>
+    public required string Group { get; init; }
+
+    public required string Version { get; init; }
+
     public required string Kind { get; init; }
+
+    public required string Plural { get; init; }
+
+    public required string Singular { get; init; }
+
     public required Type ModelType { get; init; }
+
     public required Type ListType { get; init; }
+
     public required bool Namespaced { get; init; }
+
     public IReadOnlyList<string> ShortNames { get; init; } = [];
+
     public IReadOnlyList<string> Categories { get; init; } = [];
 
-    /// <summary>PUT to a missing name creates it (services, endpoints: rest.RESTCreateUpdateStrategy.AllowCreateOnUpdate).</summary>
+    /// <summary>The verbs served on the resource itself, in discovery's order.</summary>
+    public IReadOnlyList<string> Verbs { get; init; } = AllVerbs;
+
+    /// <summary>The subresources served (<c>status</c>, <c>finalize</c>), each with its verbs.</summary>
+    public IReadOnlyList<SubresourceDescriptor> Subresources { get; init; } = [];
+
+    /// <summary>PUT to a missing name creates it (rest.RESTCreateUpdateStrategy.AllowCreateOnUpdate).</summary>
     public bool AllowCreateOnUpdate { get; init; }
 
-    /// <summary>The resource has a <c>/status</c> subresource.</summary>
-    public bool HasStatus { get; init; }
+    /// <summary>A PUT without metadata.resourceVersion applies to the current version (AllowUnconditionalUpdate); otherwise it is a 422.</summary>
+    public bool AllowUnconditionalUpdate { get; init; } = true;
 
     /// <summary>The kind deletes gracefully (rest.RESTGracefulDeleteStrategy: pods).</summary>
     public bool GracefulDeletion { get; init; }
@@ -27,11 +52,40 @@ internal sealed record ResourceDescriptor
     /// <summary>DELETE of one item answers a <c>Status</c> instead of the object (endpoints).</summary>
     public bool DeleteReturnsStatus { get; init; }
 
-    /// <summary>DELETE on the collection is served (not for namespaces).</summary>
-    public bool SupportsDeleteCollection { get; init; } = true;
-
     /// <summary>A <c>Warning</c> header sent on every response for this resource (deprecations).</summary>
     public string? Warning { get; init; }
 
+    /// <summary>
+    /// The etcd key prefix kube-apiserver keeps the resource under, as storage errors show it (services live under
+    /// <c>/registry/services/specs/</c>); the plural unless the kind says otherwise.
+    /// </summary>
+    public string? StoragePrefix { get; init; }
+
+    public GroupResource GroupResource => new(Group, Plural);
+
+    /// <summary>The <c>apiVersion</c> of the kind's objects: <c>v1</c>, <c>coordination.k8s.io/v1</c>.</summary>
+    public string ApiVersion => Group.Length == 0 ? Version : Group + "/" + Version;
+
     public string ListKind => Kind + "List";
+
+    /// <summary>Where the group version is served: <c>/api/v1</c> for the core group, <c>/apis/{group}/{version}</c> otherwise.</summary>
+    public string PathPrefix => Group.Length == 0 ? "/api/" + Version : $"/apis/{Group}/{Version}";
+
+    public string EtcdPrefix => StoragePrefix ?? Plural;
+
+    public bool Serves(string verb) => Verbs.Contains(verb);
+
+    public bool HasSubresource(Subresource subresource) => Subresources.Any(s => s.Kind == subresource);
+}
+
+/// <summary>A subresource of a resource and its verbs (discovery lists it as <c>{resource}/{name}</c>).</summary>
+internal sealed record SubresourceDescriptor(Subresource Kind, IReadOnlyList<string> Verbs)
+{
+    /// <summary><c>/status</c>: read and write the status alone.</summary>
+    public static readonly SubresourceDescriptor Status = new(Subresource.Status, ["get", "patch", "update"]);
+
+    /// <summary><c>/finalize</c>: namespaces' spec.finalizers.</summary>
+    public static readonly SubresourceDescriptor Finalize = new(Subresource.Finalize, ["update"]);
+
+    public string Name => Kind.ToString().ToLowerInvariant();
 }

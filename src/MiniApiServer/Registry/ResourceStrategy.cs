@@ -42,20 +42,7 @@ internal abstract class ResourceStrategy<T> : IResourceStrategy
 
     public virtual bool CheckGracefulDelete(T obj, ref long? gracePeriodSeconds) => false;
 
-    public ObjectAttributes GetAttributes(T obj)
-    {
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["metadata.name"] = obj.Metadata?.Name ?? "",
-        };
-        if (Descriptor.Namespaced)
-        {
-            fields["metadata.namespace"] = obj.Metadata?.NamespaceProperty ?? "";
-        }
-        AddSelectableFields(obj, fields);
-        IReadOnlyDictionary<string, string> labels = obj.Metadata?.Labels is { Count: > 0 } l ? new CompactMap(l) : CompactMap.Empty;
-        return new ObjectAttributes(labels, new CompactMap(fields));
-    }
+    public ObjectAttributes GetAttributes(T obj) => ObjectAttributesOf.Meta(Descriptor, obj.Metadata, fields => AddSelectableFields(obj, fields));
 
     void IResourceStrategy.Default(object obj) => Default((T)obj);
     void IResourceStrategy.PrepareForCreate(object obj) => PrepareForCreate((T)obj);
@@ -64,6 +51,6 @@ internal abstract class ResourceStrategy<T> : IResourceStrategy
     IReadOnlyList<FieldError> IResourceStrategy.Validate(object obj, JsonObject? raw) => Validate((T)obj, raw);
     IReadOnlyList<FieldError> IResourceStrategy.ValidateUpdate(object obj, object old, JsonObject? raw) => ValidateUpdate((T)obj, (T)old, raw);
     IReadOnlyList<FieldError> IResourceStrategy.ValidateStatusUpdate(object obj, object old) => ValidateStatusUpdate((T)obj, (T)old);
-    ObjectAttributes IResourceStrategy.GetAttributes(object obj) => GetAttributes((T)obj);
+    ObjectAttributes IKindStrategy.GetAttributes(object obj) => GetAttributes((T)obj);
     bool IResourceStrategy.CheckGracefulDelete(object obj, ref long? gracePeriodSeconds) => CheckGracefulDelete((T)obj, ref gracePeriodSeconds);
 }

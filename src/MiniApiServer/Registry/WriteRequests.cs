@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
-using MiniApiServer.Storage;
 
 namespace MiniApiServer.Registry;
 
@@ -10,9 +9,9 @@ internal sealed record DecodedObject(IKubernetesObject<V1ObjectMeta> Model, Json
 
 /// <summary>
 /// Produces the new object from the current one (rest.UpdatedObjectInfo): a PUT ignores the current state, a
-/// PATCH applies itself to it. <c>null</c> current means the object does not exist.
+/// PATCH applies itself to it. The current object comes as its stored JSON; <c>null</c> means it does not exist.
 /// </summary>
-internal delegate DecodedObject UpdatedObject(StoredObject? current);
+internal delegate DecodedObject UpdatedObject(byte[]? current);
 
 internal enum Subresource
 {

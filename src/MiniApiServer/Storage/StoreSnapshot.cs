@@ -12,19 +12,19 @@ internal sealed class StoreSnapshot
     private static readonly IComparer<StoredObject> ByKey = Comparer<StoredObject>.Create((a, b) => string.CompareOrdinal(a.Key, b.Key));
     private static readonly ImmutableSortedSet<StoredObject> Empty = ImmutableSortedSet.Create(ByKey);
 
-    private readonly ImmutableDictionary<string, ImmutableSortedSet<StoredObject>> _resources;
+    private readonly ImmutableDictionary<GroupResource, ImmutableSortedSet<StoredObject>> _resources;
 
-    private StoreSnapshot(long revision, ImmutableDictionary<string, ImmutableSortedSet<StoredObject>> resources)
+    private StoreSnapshot(long revision, ImmutableDictionary<GroupResource, ImmutableSortedSet<StoredObject>> resources)
     {
         Revision = revision;
         _resources = resources;
     }
 
-    public static StoreSnapshot Initial { get; } = new(0, ImmutableDictionary.Create<string, ImmutableSortedSet<StoredObject>>(StringComparer.Ordinal));
+    public static StoreSnapshot Initial { get; } = new(0, ImmutableDictionary.Create<GroupResource, ImmutableSortedSet<StoredObject>>());
 
     public long Revision { get; }
 
-    public StoredObject? Get(string resource, string ns, string name)
+    public StoredObject? Get(GroupResource resource, string ns, string name)
     {
         if (!_resources.TryGetValue(resource, out var set))
         {
@@ -33,13 +33,13 @@ internal sealed class StoreSnapshot
         return set.TryGetValue(Probe(resource, ObjectKey.Of(ns, name)), out var found) ? found : null;
     }
 
-    public int Count(string resource) => _resources.TryGetValue(resource, out var set) ? set.Count : 0;
+    public int Count(GroupResource resource) => _resources.TryGetValue(resource, out var set) ? set.Count : 0;
 
     /// <summary>
     /// Objects of a resource in key order, optionally only one namespace's, starting strictly after
     /// <paramref name="afterKey"/> (a continue token's position).
     /// </summary>
-    public IEnumerable<StoredObject> List(string resource, string? ns = null, string? afterKey = null)
+    public IEnumerable<StoredObject> List(GroupResource resource, string? ns = null, string? afterKey = null)
     {
         if (!_resources.TryGetValue(resource, out var set) || set.Count == 0)
         {
@@ -70,7 +70,7 @@ internal sealed class StoreSnapshot
     /// <summary>A snapshot holding <paramref name="objects"/>, built in bulk (start-up).</summary>
     internal static StoreSnapshot Build(long revision, IEnumerable<StoredObject> objects)
     {
-        var builders = new Dictionary<string, ImmutableSortedSet<StoredObject>.Builder>(StringComparer.Ordinal);
+        var builders = new Dictionary<GroupResource, ImmutableSortedSet<StoredObject>.Builder>();
         foreach (var o in objects)
         {
             if (!builders.TryGetValue(o.Resource, out var builder))
@@ -79,7 +79,7 @@ internal sealed class StoreSnapshot
             }
             builder.Add(o);
         }
-        var resources = builders.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutable(), StringComparer.Ordinal);
+        var resources = builders.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutable());
         return new StoreSnapshot(revision, resources);
     }
 
@@ -87,7 +87,7 @@ internal sealed class StoreSnapshot
     /// How many objects <see cref="List"/> would yield after <paramref name="afterKey"/>: index arithmetic on the
     /// sorted set, O(log n), so a page's <c>remainingItemCount</c> costs nothing however long the rest is.
     /// </summary>
-    public int CountAfter(string resource, string? ns, string afterKey)
+    public int CountAfter(GroupResource resource, string? ns, string afterKey)
     {
         if (!_resources.TryGetValue(resource, out var set) || set.Count == 0)
         {
@@ -99,13 +99,13 @@ internal sealed class StoreSnapshot
     }
 
     /// <summary>The index of the first object whose key is not below <paramref name="key"/>.</summary>
-    private static int Position(ImmutableSortedSet<StoredObject> set, string resource, string key)
+    private static int Position(ImmutableSortedSet<StoredObject> set, GroupResource resource, string key)
     {
         var index = set.IndexOf(Probe(resource, key));
         return index < 0 ? ~index : index;
     }
 
-    internal StoreSnapshot With(long revision, string resource, StoredObject? put, StoredObject? remove)
+    internal StoreSnapshot With(long revision, GroupResource resource, StoredObject? put, StoredObject? remove)
     {
         var set = _resources.TryGetValue(resource, out var existing) ? existing : Empty;
         if (remove is not null)
@@ -121,7 +121,7 @@ internal sealed class StoreSnapshot
 
     internal StoreSnapshot AtRevision(long revision) => new(revision, _resources);
 
-    private static StoredObject Probe(string resource, string key)
+    private static StoredObject Probe(GroupResource resource, string key)
     {
         var slash = key.IndexOf('/', StringComparison.Ordinal);
         return slash < 0

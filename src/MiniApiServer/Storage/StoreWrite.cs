@@ -1,3 +1,5 @@
+using MiniApiServer.Machinery;
+
 namespace MiniApiServer.Storage;
 
 internal enum WriteKind
@@ -8,14 +10,17 @@ internal enum WriteKind
 }
 
 /// <summary>
-/// One write for the single writer. <see cref="Encode"/> runs on the writer thread once the revision is known,
-/// so the stored bytes carry their own resourceVersion. <see cref="ExpectedRevision"/> is the optimistic
-/// precondition for updates and deletes (null: whatever is current).
+/// One write. <see cref="Encode"/> is called by the backend once the write's revision is known, so the stored bytes
+/// carry their own resourceVersion. <see cref="ExpectedRevision"/> is the optimistic precondition for updates and
+/// deletes (null: whatever is current); a create expects the key to be absent.
 /// </summary>
 internal sealed record StoreWrite(
     WriteKind Kind,
-    string Resource,
+    GroupResource Resource,
     string Namespace,
     string Name,
     long? ExpectedRevision,
-    Func<long, EncodedObject> Encode);
+    Func<long, EncodedObject> Encode)
+{
+    public string Key => ObjectKey.Of(Namespace, Name);
+}

@@ -6,7 +6,7 @@ namespace MiniApiServer.Storage;
 /// One object as the store holds it: its serialized JSON (UTF-8, exactly the bytes GET answers), the revision
 /// that wrote it, and the labels and fields selectors filter on. Immutable and shared between readers.
 /// </summary>
-internal sealed record StoredObject(string Resource, string Namespace, string Name, long ResourceVersion, byte[] Json, ObjectAttributes Attributes)
+internal sealed record StoredObject(GroupResource Resource, string Namespace, string Name, long ResourceVersion, byte[] Json, ObjectAttributes Attributes)
 {
     public string Key { get; } = ObjectKey.Of(Namespace, Name);
 }
@@ -36,5 +36,27 @@ internal enum StoreEventType
 /// </summary>
 internal sealed record StoreEvent(StoreEventType Type, StoredObject Object, StoredObject? Previous)
 {
+    private WatchEvent? _watchEvent;
+
     public long ResourceVersion => Object.ResourceVersion;
+
+    /// <summary>
+    /// The event as every watcher that sees the change unfiltered receives it: one instance for all of them, so its
+    /// wire frame is encoded once.
+    /// </summary>
+    public WatchEvent AsWatchEvent()
+    {
+        if (_watchEvent is { } made)
+        {
+            return made;
+        }
+        var type = Type switch
+        {
+            StoreEventType.Added => WatchEventType.Added,
+            StoreEventType.Modified => WatchEventType.Modified,
+            _ => WatchEventType.Deleted,
+        };
+        Interlocked.CompareExchange(ref _watchEvent, new WatchEvent(type, Object.Json), null);
+        return _watchEvent;
+    }
 }

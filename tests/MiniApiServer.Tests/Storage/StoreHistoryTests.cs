@@ -21,9 +21,9 @@ public sealed class StoreHistoryTests
     {
         for (var rv = fromRevision; rv <= toRevision; rv++)
         {
-            var obj = new StoredObject("services", "default", "s" + rv, rv, Encoding.UTF8.GetBytes("{}"),
+            var obj = new StoredObject(GroupResource.Core("services"), "default", "s" + rv, rv, Encoding.UTF8.GetBytes("{}"),
                 new ObjectAttributes(ObjectAttributes.NoLabels, ObjectAttributes.NoLabels));
-            state = state.With(rv, "services", obj, null);
+            state = state.With(rv, GroupResource.Core("services"), obj, null);
             history.Append(new StoreEvent(StoreEventType.Added, obj, null), state);
         }
         return state;

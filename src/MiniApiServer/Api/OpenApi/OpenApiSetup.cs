@@ -23,8 +23,6 @@ internal static class OpenApiSetup
             {
                 Title = "MiniApiServer",
                 Version = DocumentName,
-                Description = "The core/v1 Kubernetes API served by MiniApiServer: Services, Pods, Endpoints and Namespaces. "
-                    + $"Objects are the Kubernetes v{ServerInfo.Major}.{ServerInfo.Minor} types; errors are Kubernetes Status objects.",
             });
             // Both serialize as a bare JSON scalar (their converters in KubernetesClient), not as the object their
             // CLR shape suggests; upstream's OpenAPI describes them the same way.
@@ -33,6 +31,7 @@ internal static class OpenApiSetup
             o.SchemaFilter<KubernetesSchemaFilter>();
             o.OperationFilter<KubernetesOperationFilter>();
             o.OperationFilter<RequestExamples>();
+            o.DocumentFilter<ServedKindsDocumentFilter>();
         });
         return services;
     }

@@ -12,6 +12,8 @@ internal sealed class EndpointsStrategy : ResourceStrategy<V1Endpoints>
 {
     private static readonly ResourceDescriptor EndpointsDescriptor = new()
     {
+        Group = "",
+        Version = "v1",
         Plural = "endpoints",
         Singular = "endpoints",
         Kind = "Endpoints",
@@ -20,7 +22,7 @@ internal sealed class EndpointsStrategy : ResourceStrategy<V1Endpoints>
         Namespaced = true,
         ShortNames = ["ep"],
         AllowCreateOnUpdate = true,
-        HasStatus = false,
+        StoragePrefix = "services/endpoints",
         DeleteReturnsStatus = true,
         Warning = "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice",
     };

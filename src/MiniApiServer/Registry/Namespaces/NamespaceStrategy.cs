@@ -10,7 +10,7 @@ namespace MiniApiServer.Registry.Namespaces;
 /// Besides the main resource and <c>/status</c>, it serves the <c>/finalize</c> subresource
 /// (<see cref="PrepareForFinalize"/>, <see cref="ValidateFinalize"/>), the only way to change spec.finalizers.
 /// </summary>
-internal sealed class NamespaceStrategy : ResourceStrategy<V1Namespace>, IFinalizeStrategy, INamespaceDeletion
+internal sealed class NamespaceStrategy : ResourceStrategy<V1Namespace>, IFinalizeStrategy, IDeleteStrategy
 {
     public const string PhaseActive = "Active";
     public const string PhaseTerminating = "Terminating";
@@ -20,6 +20,8 @@ internal sealed class NamespaceStrategy : ResourceStrategy<V1Namespace>, IFinali
 
     private static readonly ResourceDescriptor NamespaceDescriptor = new()
     {
+        Group = "",
+        Version = "v1",
         Plural = "namespaces",
         Singular = "namespace",
         Kind = "Namespace",
@@ -28,8 +30,8 @@ internal sealed class NamespaceStrategy : ResourceStrategy<V1Namespace>, IFinali
         Namespaced = false,
         ShortNames = ["ns"],
         AllowCreateOnUpdate = false,
-        HasStatus = true,
-        SupportsDeleteCollection = false,
+        Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"],
+        Subresources = [SubresourceDescriptor.Finalize, SubresourceDescriptor.Status],
     };
 
     /// <summary>
@@ -141,14 +143,39 @@ internal sealed class NamespaceStrategy : ResourceStrategy<V1Namespace>, IFinali
 
     IReadOnlyList<FieldError> IFinalizeStrategy.ValidateFinalize(object obj, object old) => ValidateFinalize((V1Namespace)obj, (V1Namespace)old);
 
-    bool INamespaceDeletion.IsImmortal(string name) => IsImmortal(name);
-
-    void INamespaceDeletion.MarkTerminating(object obj)
+    /// <summary>
+    /// The namespace REST's Delete (pkg/registry/core/namespace/storage/storage.go): its own precondition checks, in its
+    /// own words; immortal namespaces refused; a first DELETE marks the namespace Terminating (with a deletionTimestamp)
+    /// and keeps it while spec.finalizers remain, for the namespace controller to empty and finalize it.
+    /// </summary>
+    public DeleteStep BeforeDelete(V1Namespace ns, string currentResourceVersion, DeleteOptions options, DateTime now)
     {
-        var ns = (V1Namespace)obj;
+        var meta = ns.Metadata;
+        var name = meta.Name;
+        if (options.PreconditionUid is { } uid && uid != meta.Uid)
+        {
+            throw ApiException.Conflict(Descriptor.GroupResource, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {meta.Uid}");
+        }
+        if (options.PreconditionResourceVersion is { } wanted && wanted != currentResourceVersion)
+        {
+            throw ApiException.Conflict(Descriptor.GroupResource, name,
+                $"Precondition failed: ResourceVersion in precondition: {wanted}, ResourceVersion in object meta: {currentResourceVersion}");
+        }
+        if (IsImmortal(name))
+        {
+            throw ApiException.Forbidden(Descriptor.GroupResource, name, "this namespace may not be deleted");
+        }
+        var finalizing = ns.Spec?.Finalizers is { Count: > 0 };
+        if (meta.DeletionTimestamp is not null)
+        {
+            return finalizing ? DeleteStep.Keep : DeleteStep.Proceed;
+        }
+        meta.DeletionTimestamp = now;
         ns.Status ??= new V1NamespaceStatus();
         ns.Status.Phase = PhaseTerminating;
+        return finalizing ? DeleteStep.UpdateAndKeep : DeleteStep.UpdateAndProceed;
     }
 
-    bool INamespaceDeletion.HasSpecFinalizers(object obj) => ((V1Namespace)obj).Spec?.Finalizers is { Count: > 0 };
+    DeleteStep IDeleteStrategy.BeforeDelete(object obj, string currentResourceVersion, DeleteOptions options, DateTime now) =>
+        BeforeDelete((V1Namespace)obj, currentResourceVersion, options, now);
 }

@@ -9,6 +9,8 @@ internal sealed class PodStrategy : ResourceStrategy<V1Pod>
 {
     private static readonly ResourceDescriptor PodDescriptor = new()
     {
+        Group = "",
+        Version = "v1",
         Plural = "pods",
         Singular = "pod",
         Kind = "Pod",
@@ -18,7 +20,7 @@ internal sealed class PodStrategy : ResourceStrategy<V1Pod>
         ShortNames = ["po"],
         Categories = ["all"],
         AllowCreateOnUpdate = false,
-        HasStatus = true,
+        Subresources = [SubresourceDescriptor.Status],
         GracefulDeletion = true,
     };
 

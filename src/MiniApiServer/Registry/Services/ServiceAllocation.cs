@@ -1,10 +1,7 @@
 using System.Net;
-using k8s;
 using k8s.Models;
 using MiniApiServer.Allocation;
 using MiniApiServer.Machinery;
-using MiniApiServer.Registry;
-using MiniApiServer.Storage;
 
 namespace MiniApiServer.Registry.Services;
 
@@ -17,30 +14,31 @@ internal sealed partial class ServiceAllocation : IWriteHook, IDeleteHook
 {
     private const string None = "None";
     private readonly ServiceAllocators _allocators;
+    private readonly ILogger _logger;
 
-    public ServiceAllocation(ServiceAllocators allocators, IObjectStore store, ILogger<ServiceAllocation> logger)
+    public ServiceAllocation(ServiceAllocators allocators, ILogger<ServiceAllocation> logger)
     {
         _allocators = allocators;
-        var services = store.Current.List("services").Select(o => (V1Service)ObjectCodec.Decode(o.Json, typeof(V1Service)));
-        foreach (var problem in allocators.Rebuild(services))
+        _logger = logger;
+    }
+
+    /// <summary>Marks what the stored Services hold, as kube-apiserver's repair controllers do, and logs what cannot be held.</summary>
+    public void Rebuild(IEnumerable<object> stored)
+    {
+        foreach (var problem in _allocators.Rebuild(stored.Cast<V1Service>()))
         {
-            LogRepairProblem(logger, problem.Namespace, problem.Name, problem.Reason, problem.Message);
+            LogRepairProblem(_logger, problem.Namespace, problem.Name, problem.Reason, problem.Message);
         }
     }
 
-    public WriteReservation? BeginCreate(ResourceDescriptor descriptor, IKubernetesObject<V1ObjectMeta> obj, bool dryRun) =>
-        descriptor.Plural == "services" ? Allocate((V1Service)obj, old: null, dryRun) : null;
+    public WriteReservation? BeginCreate(object obj, bool dryRun) => Allocate((V1Service)obj, old: null, dryRun);
 
-    public WriteReservation? BeginUpdate(ResourceDescriptor descriptor, IKubernetesObject<V1ObjectMeta> obj, IKubernetesObject<V1ObjectMeta> old, bool dryRun) =>
-        descriptor.Plural == "services" ? Allocate((V1Service)obj, (V1Service)old, dryRun) : null;
+    public WriteReservation? BeginUpdate(object obj, object old, bool dryRun) => Allocate((V1Service)obj, (V1Service)old, dryRun);
 
-    public Task AfterDeleteAsync(ResourceDescriptor descriptor, StoredObjectRef deleted, CancellationToken ct)
+    public Task AfterDeleteAsync(GenericRegistry registry, DeletedObject deleted, CancellationToken ct)
     {
-        if (descriptor.Plural == "services")
-        {
-            var svc = (V1Service)ObjectCodec.Decode(deleted.LastJson, typeof(V1Service));
-            Release(Ips(svc), NodePorts(svc));
-        }
+        var svc = (V1Service)ObjectCodec.Decode(deleted.LastJson, typeof(V1Service));
+        Release(Ips(svc), NodePorts(svc));
         return Task.CompletedTask;
     }
 

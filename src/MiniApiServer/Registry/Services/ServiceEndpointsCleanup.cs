@@ -1,5 +1,4 @@
 using MiniApiServer.Machinery;
-using MiniApiServer.Registry;
 
 namespace MiniApiServer.Registry.Services;
 
@@ -7,19 +6,15 @@ namespace MiniApiServer.Registry.Services;
 /// After a Service is deleted, its same-name Endpoints go too, as the service registry's afterDelete does
 /// (pkg/registry/core/service/storage/storage.go): selectorless Services have nobody else to clean them up.
 /// </summary>
-internal sealed class ServiceEndpointsCleanup(IServiceProvider services) : IDeleteHook
+internal sealed class ServiceEndpointsCleanup : IDeleteHook
 {
-    public async Task AfterDeleteAsync(ResourceDescriptor descriptor, StoredObjectRef deleted, CancellationToken ct)
+    private static readonly GroupResource Endpoints = GroupResource.Core("endpoints");
+
+    public async Task AfterDeleteAsync(GenericRegistry registry, DeletedObject deleted, CancellationToken ct)
     {
-        if (descriptor.Plural != "services")
-        {
-            return;
-        }
-        var registry = services.GetRequiredService<GenericRegistry>();
-        var catalog = services.GetRequiredService<ResourceCatalog>();
         try
         {
-            await registry.DeleteAsync(catalog.Get("endpoints"), deleted.Namespace, deleted.Name, new DeleteOptions(), ct);
+            await registry.DeleteAsync(registry.Catalog.Get(Endpoints), deleted.Namespace, deleted.Name, new DeleteOptions(), ct);
         }
         catch (ApiException e) when (e.Code == 404)
         {

@@ -14,6 +14,8 @@ internal sealed class ServiceStrategy(ServiceNetwork network) : ResourceStrategy
 {
     private static readonly ResourceDescriptor ServiceDescriptor = new()
     {
+        Group = "",
+        Version = "v1",
         Plural = "services",
         Singular = "service",
         Kind = "Service",
@@ -23,7 +25,8 @@ internal sealed class ServiceStrategy(ServiceNetwork network) : ResourceStrategy
         ShortNames = ["svc"],
         Categories = ["all"],
         AllowCreateOnUpdate = true,
-        HasStatus = true,
+        StoragePrefix = "services/specs",
+        Subresources = [SubresourceDescriptor.Status],
     };
 
     /// <summary>pkg/apis/core/v1/conversion.go AddFieldLabelConversionsForService.</summary>

@@ -53,6 +53,11 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
         { "put", "/api/v1/namespaces/{name}/status", "replaceCoreV1NamespaceStatus", "V1Namespace", 200, "V1Namespace" },
         { "patch", "/api/v1/namespaces/{name}/status", "patchCoreV1NamespaceStatus", null, 200, "V1Namespace" },
         { "put", "/api/v1/namespaces/{name}/finalize", "replaceCoreV1NamespaceFinalize", "V1Namespace", 200, "V1Namespace" },
+
+        { "get", "/apis/networking.k8s.io/v1/ipaddresses", "listNetworkingV1IPAddress", null, 200, "V1IPAddressList" },
+        { "get", "/apis/networking.k8s.io/v1/ipaddresses/{name}", "readNetworkingV1IPAddress", null, 200, "V1IPAddress" },
+        { "get", "/apis/networking.k8s.io/v1/servicecidrs", "listNetworkingV1ServiceCIDR", null, 200, "V1ServiceCIDRList" },
+        { "get", "/apis/networking.k8s.io/v1/servicecidrs/{name}", "readNetworkingV1ServiceCIDR", null, 200, "V1ServiceCIDR" },
     };
 
     [Theory]
@@ -110,7 +115,19 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
         Assert.Null(fixture.Operation("put", $"{Ns}/pods/{{name}}")["responses"]!["201"]);
     }
 
+    [Fact]
+    public void The_description_and_the_tags_name_every_served_group_version()
+    {
+        var description = (string)fixture.Document["info"]!["description"]!;
+        Assert.Contains("core/v1 (Endpoints, Namespace, Pod, Service)", description, StringComparison.Ordinal);
+        Assert.Contains("networking.k8s.io/v1 (IPAddress, read-only, ServiceCIDR, read-only)", description, StringComparison.Ordinal);
+        var tags = fixture.Document["tags"]!.AsArray().ToDictionary(t => (string)t!["name"]!, t => (string?)t!["description"]);
+        Assert.Equal("v1 services (namespaced)", tags["Service"]);
+        Assert.Equal("networking.k8s.io/v1 ipaddresses (cluster-scoped)", tags["IPAddress"]);
+    }
+
     [Theory]
+    [InlineData("IPAddress", "/apis/networking.k8s.io/v1/ipaddresses/{name}")]
     [InlineData("Service", "/api/v1/namespaces/{namespace}/services")]
     [InlineData("Pod", "/api/v1/pods")]
     [InlineData("Namespace", "/api/v1/namespaces/{name}/finalize")]

@@ -98,7 +98,7 @@ public sealed class WatchLoadTests
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             }
         })));
-        var oldest = server.Services.GetRequiredService<IObjectStore>().OldestRevision;
+        var oldest = server.Services.GetRequiredService<CachingStore>().OldestRevision;
         Assert.True(oldest > 1);
 
         await using var watch = await WatchStream.OpenAsync(server, Ns + "?watch=true&resourceVersion=1");

@@ -22,9 +22,11 @@ public sealed class EndpointsStrategyTests
         Assert.True(d.Namespaced);
         Assert.Equal(["ep"], d.ShortNames);
         Assert.True(d.AllowCreateOnUpdate);
-        Assert.False(d.HasStatus);
+        Assert.Equal(("", "v1", "v1"), (d.Group, d.Version, d.ApiVersion));
+        Assert.Empty(d.Subresources);
+        Assert.Equal("services/endpoints", d.EtcdPrefix);
         Assert.True(d.DeleteReturnsStatus);
-        Assert.True(d.SupportsDeleteCollection);
+        Assert.Equal(ResourceDescriptor.AllVerbs, d.Verbs);
         Assert.Equal("v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice", d.Warning);
         Assert.Same(d, new EndpointsStrategy().Descriptor);
     }

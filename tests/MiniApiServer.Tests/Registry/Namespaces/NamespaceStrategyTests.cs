@@ -1,5 +1,6 @@
 using k8s.Models;
 using MiniApiServer.Registry.Namespaces;
+using MiniApiServer.Registry;
 
 namespace MiniApiServer.Tests.Registry.Namespaces;
 
@@ -41,9 +42,10 @@ public sealed class NamespaceStrategyTests
         Assert.False(d.Namespaced);
         Assert.Equal(["ns"], d.ShortNames);
         Assert.False(d.AllowCreateOnUpdate);
-        Assert.True(d.HasStatus);
+        Assert.Equal(("", "v1"), (d.Group, d.Version));
+        Assert.Equal([Subresource.Finalize, Subresource.Status], d.Subresources.Select(s => s.Kind));
         Assert.False(d.DeleteReturnsStatus);
-        Assert.False(d.SupportsDeleteCollection);
+        Assert.Equal(["create", "delete", "get", "list", "patch", "update", "watch"], d.Verbs);
         Assert.Null(d.Warning);
         Assert.Same(d, new NamespaceStrategy().Descriptor);
     }

@@ -17,7 +17,9 @@ public sealed class PodStrategyTests
         Assert.Equal(["po"], d.ShortNames);
         Assert.Equal(["all"], d.Categories);
         Assert.False(d.AllowCreateOnUpdate);
-        Assert.True(d.HasStatus);
+        Assert.Equal(("", "v1"), (d.Group, d.Version));
+        Assert.Equal([Subresource.Status], d.Subresources.Select(s => s.Kind));
+        Assert.Equal(ResourceDescriptor.AllVerbs, d.Verbs);
         Assert.True(d.GracefulDeletion);
     }
 

@@ -1,4 +1,5 @@
 using k8s.Models;
+using MiniApiServer.Registry;
 using static MiniApiServer.Tests.Registry.Services.ServiceFixtures;
 
 namespace MiniApiServer.Tests.Registry.Services;
@@ -19,7 +20,10 @@ public class ServiceStrategyTests
         Assert.Equal(["svc"], d.ShortNames);
         Assert.Equal(["all"], d.Categories);
         Assert.True(d.AllowCreateOnUpdate);
-        Assert.True(d.HasStatus);
+        Assert.Equal(("", "v1"), (d.Group, d.Version));
+        Assert.Equal([Subresource.Status], d.Subresources.Select(s => s.Kind));
+        Assert.Equal(ResourceDescriptor.AllVerbs, d.Verbs);
+        Assert.Equal("services/specs", d.EtcdPrefix);
         Assert.False(d.DeleteReturnsStatus);
     }
 

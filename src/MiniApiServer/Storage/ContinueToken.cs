@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using MiniApiServer.Machinery;
 
-namespace MiniApiServer.Api;
+namespace MiniApiServer.Storage;
 
 /// <summary>
 /// The opaque paging token, encoded as upstream encodes it (staging/src/k8s.io/apiserver/pkg/storage/continue.go):

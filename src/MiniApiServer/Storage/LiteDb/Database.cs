@@ -1,7 +1,7 @@
 using LiteDB;
 using LiteDB.Engine;
 
-namespace MiniApiServer.Storage;
+namespace MiniApiServer.Storage.LiteDb;
 
 /// <summary>
 /// LiteDB over files we open ourselves: exclusively (FileShare.None takes a lock a second process cannot get,

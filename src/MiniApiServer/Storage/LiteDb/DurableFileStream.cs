@@ -1,4 +1,4 @@
-namespace MiniApiServer.Storage;
+namespace MiniApiServer.Storage.LiteDb;
 
 /// <summary>
 /// A file stream whose <see cref="Flush()"/> reaches the device. LiteDB calls Flush on the data file only when

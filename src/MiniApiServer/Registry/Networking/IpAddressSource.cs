@@ -1,78 +1,41 @@
-using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using k8s.Models;
 using MiniApiServer.Allocation;
 using MiniApiServer.Machinery;
-using MiniApiServer.Registry;
 using MiniApiServer.Storage;
 
-namespace MiniApiServer.Api.Networking;
+namespace MiniApiServer.Registry.Networking;
 
 /// <summary>
-/// The allocations shown as kube-apiserver 1.33 shows them: the default <c>ServiceCIDR</c> named "kubernetes" holding
-/// the configured ranges, and one <c>IPAddress</c> per cluster IP a stored Service holds. Nothing is kept: every view
-/// is computed from the configuration and one store snapshot, so what is shown cannot drift from the Services.
+/// <c>networking.k8s.io/v1</c> IPAddresses as kube-apiserver 1.33 shows them, read-only: one per cluster IP a stored
+/// Service holds. Nothing is kept: they are computed from one store snapshot each time they are read, so what is shown
+/// cannot drift from the Services.
 /// </summary>
-internal sealed class AllocationViews
+internal sealed class IpAddressSource(ServiceAllocators allocators) : ObjectSource<V1IPAddress>
 {
-    public const string DefaultServiceCidrName = "kubernetes";
-
     /// <summary>networkingv1.LabelIPAddressFamily, LabelManagedBy and the allocator's name (ipallocator.ControllerName).</summary>
     public const string FamilyLabel = "ipaddress.kubernetes.io/ip-family";
     public const string ManagedByLabel = "ipaddress.kubernetes.io/managed-by";
     public const string ManagedBy = "ipallocator.k8s.io";
 
-    private readonly ServiceAllocators _allocators;
-    private readonly DateTime _started;
-    private readonly string _serviceCidrUid = Guid.NewGuid().ToString();
+    private static readonly GroupResource Services = GroupResource.Core("services");
 
-    public AllocationViews(ServiceAllocators allocators, TimeProvider time)
-    {
-        _allocators = allocators;
-        _started = ObjectCodec.WholeSeconds(time.GetUtcNow());
-    }
+    private static readonly ResourceDescriptor IpAddressDescriptor = NetworkingGroup.ReadOnly("ipaddresses", "ipaddress", "IPAddress",
+        typeof(V1IPAddress), typeof(V1IPAddressList));
 
-    /// <summary>
-    /// The default ServiceCIDR (pkg/controlplane/controller/defaultservicecidr): the ranges in flag order, Ready=True
-    /// with that controller's message and no reason. Its uid and creationTimestamp are fixed when the server starts.
-    /// </summary>
-    public V1ServiceCIDR ServiceCidr(long revision) => new()
-    {
-        Metadata = new V1ObjectMeta
-        {
-            Name = DefaultServiceCidrName,
-            Uid = _serviceCidrUid,
-            ResourceVersion = revision.ToString(CultureInfo.InvariantCulture),
-            CreationTimestamp = _started,
-        },
-        Spec = new V1ServiceCIDRSpec { Cidrs = [.. _allocators.ClusterIps.Select(a => GoIpText.Format(a.Range))] },
-        Status = new V1ServiceCIDRStatus
-        {
-            Conditions =
-            [
-                new V1Condition
-                {
-                    Type = "Ready",
-                    Status = "True",
-                    Reason = "",
-                    Message = "Kubernetes default Service CIDR is ready",
-                    LastTransitionTime = _started,
-                },
-            ],
-        },
-    };
+    public override ResourceDescriptor Descriptor => IpAddressDescriptor;
 
     /// <summary>
     /// The IPAddresses of <paramref name="snapshot"/>, ordered by name as etcd keys are. An IP counts when it parses and
     /// lies in a configured range (as the allocators' rebuild takes it); when two Services claim one IP, the first in
     /// key order holds it, as at rebuild.
     /// </summary>
-    public List<V1IPAddress> IpAddresses(StoreSnapshot snapshot)
+    public override IReadOnlyList<V1IPAddress> Read(StoreSnapshot snapshot)
     {
         var byName = new Dictionary<string, V1IPAddress>(StringComparer.Ordinal);
-        foreach (var stored in snapshot.List("services"))
+        foreach (var stored in snapshot.List(Services))
         {
             var svc = (V1Service)ObjectCodec.Decode(stored.Json, typeof(V1Service));
             foreach (var ip in ClusterIpsOf(svc.Spec))
@@ -94,7 +57,7 @@ internal sealed class AllocationViews
         }
         var family = GoIp.Is4(bytes) ? IpRange.IPv4 : IpRange.IPv6;
         var ip = IpRange.Normalize(new IPAddress(bytes));
-        if (_allocators.ForFamily(family) is not { } allocator || !allocator.Contains(ip))
+        if (allocators.ForFamily(family) is not { } allocator || !allocator.Contains(ip))
         {
             return null;
         }

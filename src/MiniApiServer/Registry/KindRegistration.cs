@@ -1,0 +1,78 @@
+using k8s;
+using k8s.Models;
+using MiniApiServer.Storage;
+
+namespace MiniApiServer.Registry;
+
+/// <summary>
+/// A served kind as the registry knows it: its strategy, and the hooks its registration attaches (kube-apiserver's
+/// per-resource REST storage: a generic Store configured with the kind's strategy and BeginCreate/AfterDelete hooks).
+/// A kind is either stored (a write strategy; every verb goes through the generic pipeline) or computed (a read-only
+/// view of other state, served by its <see cref="Source"/>).
+/// </summary>
+internal sealed record KindRegistration
+{
+    private KindRegistration(IKindStrategy strategy, IResourceStrategy? writes, IObjectSource? source)
+    {
+        Strategy = strategy;
+        Writes = writes;
+        Source = source;
+    }
+
+    /// <summary>A kind kept in storage, written through <paramref name="strategy"/>.</summary>
+    public static KindRegistration Stored(IResourceStrategy strategy) => new(strategy, strategy, null);
+
+    /// <summary>A read-only kind computed by <paramref name="source"/>: it serves get and list, nothing else.</summary>
+    public static KindRegistration Computed(IObjectSource source) => new(source, null, source);
+
+    public ResourceDescriptor Descriptor => Strategy.Descriptor;
+
+    public IKindStrategy Strategy { get; }
+
+    /// <summary>The write strategy of a stored kind; null for a computed one.</summary>
+    public IResourceStrategy? Writes { get; }
+
+    /// <summary>The source of a computed kind; null for a stored one.</summary>
+    public IObjectSource? Source { get; }
+
+    /// <summary>Run around every create and update, in order.</summary>
+    public IReadOnlyList<IWriteHook> WriteHooks { get; init; } = [];
+
+    /// <summary>Run after every removal, in order.</summary>
+    public IReadOnlyList<IDeleteHook> DeleteHooks { get; init; } = [];
+
+    /// <summary>The <c>finalize</c> subresource's rules; required exactly when the descriptor lists that subresource.</summary>
+    public IFinalizeStrategy? Finalize { get; init; }
+
+    /// <summary>The kind's own first step of a DELETE, if it has one.</summary>
+    public IDeleteStrategy? Deletion { get; init; }
+
+    /// <summary>The write strategy, for the write verbs the routes only map for stored kinds.</summary>
+    public IResourceStrategy WriteStrategy =>
+        Writes ?? throw new InvalidOperationException($"{Descriptor.GroupResource} is computed and cannot be written");
+
+    /// <summary>Refuses a registration whose parts disagree, at start-up.</summary>
+    public void Check()
+    {
+        var d = Descriptor;
+        if (d.HasSubresource(Subresource.Finalize) != (Finalize is not null))
+        {
+            throw new InvalidOperationException($"{d.GroupResource}: the finalize subresource and its strategy come together");
+        }
+        if (Source is not null && (d.Verbs.Any(v => v is not ("get" or "list")) || d.Subresources.Count > 0 || WriteHooks.Count + DeleteHooks.Count > 0
+            || Finalize is not null || Deletion is not null))
+        {
+            throw new InvalidOperationException($"{d.GroupResource}: a computed kind serves get and list only");
+        }
+    }
+}
+
+/// <summary>
+/// The objects of a computed, read-only kind (e.g. the IPAddresses the Services hold), derived from one store snapshot
+/// each time they are read, so they cannot drift from what they are derived from.
+/// </summary>
+internal interface IObjectSource : IKindStrategy
+{
+    /// <summary>The kind's objects as of <paramref name="snapshot"/>, in key order, with apiVersion and kind set.</summary>
+    IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Read(StoreSnapshot snapshot);
+}

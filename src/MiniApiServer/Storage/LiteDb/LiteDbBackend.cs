@@ -1,0 +1,254 @@
+using LiteDB;
+using MiniApiServer.Machinery;
+
+namespace MiniApiServer.Storage.LiteDb;
+
+/// <summary>
+/// The embedded backend: one LiteDB file in the data directory. Objects are documents keyed
+/// <c>{group resource}/{namespace}/{name}</c> holding their revision and JSON; every committed change is also kept as
+/// an event document (keyed by its revision) for watches that resume across a restart, trimmed to the retained window.
+/// A batch is one LiteDB transaction, made durable by one fsync of LiteDB's log. LiteDB's locks are thread-affine: the
+/// caching store calls this from its writer thread only, and nothing here awaits.
+/// </summary>
+internal sealed partial class LiteDbBackend : IStorageBackend
+{
+    private const string ObjectsCollection = "objects";
+    private const string MetaCollection = "meta";
+    private const string EventsCollection = "events";
+    private const string RevisionId = "revision";
+
+    /// <summary>Persisted events are trimmed to the window each time the revision passes a multiple of this.</summary>
+    private const long CompactionStep = 1024;
+
+    /// <summary>Checkpoint when no write is waiting and the log holds this much (LiteDB's own default threshold).</summary>
+    private const long IdleCheckpointPages = 1000;
+
+    /// <summary>Checkpoint even under load past this (64 MiB of log), so the log and restart time stay bounded.</summary>
+    private const long MaxLogPages = 8192;
+
+    private readonly Database _database;
+    private readonly int _retainedChanges;
+    private readonly ILogger _logger;
+    private long _revision;
+
+    private LiteDbBackend(Database database, int retainedChanges, ILogger logger)
+    {
+        _database = database;
+        _retainedChanges = retainedChanges;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Opens (or creates) the database in <paramref name="dataDirectory"/>, keeping the last <paramref name="retainedChanges"/>
+    /// changes for watches. Throws <see cref="DataDirectoryInUseException"/> when another process holds it.
+    /// </summary>
+    public static LiteDbBackend Open(string dataDirectory, int retainedChanges, ILogger logger) =>
+        new(Database.Open(dataDirectory), retainedChanges, logger);
+
+    private LiteDatabase Db => _database.Db;
+
+    public BackendState Load()
+    {
+        _revision = Db.GetCollection(MetaCollection).FindById(RevisionId)?["v"].AsInt64 ?? 0;
+        var objects = Db.GetCollection(ObjectsCollection).FindAll()
+            .Select(doc =>
+            {
+                var (resource, ns, name) = ParseId(doc["_id"].AsString);
+                return new BackendObject(resource, ns, name, doc["rv"].AsInt64, doc["j"].AsBinary);
+            })
+            .ToList();
+        return new BackendState(_revision, objects, ReadChanges(_revision - _retainedChanges));
+    }
+
+    public IReadOnlyList<BackendChange>? ChangesAfter(long revision) =>
+        revision < _revision - _retainedChanges ? null : ReadChanges(revision);
+
+    /// <summary>
+    /// One transaction for the batch. A key's stored revision is read inside it, so a write later in the batch sees the
+    /// earlier ones. Nothing of the batch is visible to anyone before the commit and the fsync of the log succeed.
+    /// </summary>
+    public IReadOnlyList<BackendResult> Commit(IReadOnlyList<StoreWrite> writes)
+    {
+        var objects = Db.GetCollection(ObjectsCollection);
+        var events = Db.GetCollection(EventsCollection);
+        var revision = _revision;
+        var results = new BackendResult[writes.Count];
+        Db.BeginTrans();
+        try
+        {
+            for (var i = 0; i < writes.Count; i++)
+            {
+                var w = writes[i];
+                var id = DocumentId(w.Resource, w.Key);
+                var existing = objects.FindById(id);
+                if (Precondition(w, existing?["rv"].AsInt64) is { } failed)
+                {
+                    results[i] = BackendResult.Failed(failed);
+                    continue;
+                }
+                EncodedObject encoded;
+                try
+                {
+                    encoded = w.Encode(revision + 1);
+                }
+                catch (Exception e)
+                {
+                    results[i] = BackendResult.Failed(e);
+                    continue;
+                }
+                revision++;
+                StoreEventType type;
+                if (w.Kind == WriteKind.Delete)
+                {
+                    objects.Delete(id);
+                    type = StoreEventType.Deleted;
+                }
+                else
+                {
+                    objects.Upsert(new BsonDocument { ["_id"] = id, ["rv"] = revision, ["j"] = encoded.Json });
+                    type = existing is null ? StoreEventType.Added : StoreEventType.Modified;
+                }
+                events.Insert(EventDocument(revision, type, w, encoded.Json, existing));
+                results[i] = BackendResult.Committed(revision, encoded);
+            }
+            if (revision != _revision)
+            {
+                Db.GetCollection(MetaCollection).Upsert(new BsonDocument { ["_id"] = RevisionId, ["v"] = revision });
+                CompactEvents(events, _revision, revision);
+            }
+            if (!Db.Commit())
+            {
+                throw new InvalidOperationException("LiteDB refused the commit (transaction not owned by the writer thread)");
+            }
+            _database.FlushCommitted();
+        }
+        catch
+        {
+            TryRollback();
+            throw;
+        }
+        _revision = revision;
+        return results;
+    }
+
+    /// <summary>
+    /// Copies the log into the data file: when nobody is waiting, so no write pays for it, or when the log has grown
+    /// past its bound under sustained load. Not needed for durability (the log is fsynced on every commit); it keeps
+    /// the log, and so restarts, short.
+    /// </summary>
+    public void Maintain(bool idle)
+    {
+        var pages = _database.LogPages;
+        if ((pages >= IdleCheckpointPages && idle) || pages >= MaxLogPages)
+        {
+            Checkpoint();
+        }
+    }
+
+    public void Dispose()
+    {
+        Checkpoint();
+        _database.Dispose();
+    }
+
+    private void Checkpoint()
+    {
+        try
+        {
+            Db.Checkpoint();
+        }
+        catch (LiteException e)
+        {
+            LogCheckpointFailed(e);
+        }
+    }
+
+    private List<BackendChange> ReadChanges(long after)
+    {
+        var docs = Db.GetCollection(EventsCollection).Find(Query.GT("_id", after)).ToList();
+        return [.. docs.Select(ChangeOf).OrderBy(c => c.Object.Revision)];
+    }
+
+    /// <summary>
+    /// A committed change as persisted, so watches can resume across a restart: type, key, the object with the change's
+    /// revision, and the previous state (for selector transitions and a deletion's previous version).
+    /// </summary>
+    private static BsonDocument EventDocument(long revision, StoreEventType type, StoreWrite w, byte[] json, BsonDocument? previous)
+    {
+        var doc = new BsonDocument
+        {
+            ["_id"] = revision,
+            ["t"] = (int)type,
+            ["r"] = w.Resource.ToString(),
+            ["ns"] = w.Namespace,
+            ["n"] = w.Name,
+            ["j"] = json,
+        };
+        if (previous is not null)
+        {
+            doc["p"] = previous["j"];
+            doc["prv"] = previous["rv"];
+        }
+        return doc;
+    }
+
+    private static BackendChange ChangeOf(BsonDocument d)
+    {
+        var resource = GroupResource.Parse(d["r"].AsString);
+        var ns = d["ns"].AsString;
+        var name = d["n"].AsString;
+        var obj = new BackendObject(resource, ns, name, d["_id"].AsInt64, d["j"].AsBinary);
+        var previous = d["p"].IsNull ? null : new BackendObject(resource, ns, name, d["prv"].AsInt64, d["p"].AsBinary);
+        return new BackendChange((StoreEventType)d["t"].AsInt32, obj, previous);
+    }
+
+    /// <summary>
+    /// Drops persisted events older than the retained window whenever the revision crosses a multiple of the
+    /// compaction step (one range delete, not one per write).
+    /// </summary>
+    private void CompactEvents(ILiteCollection<BsonDocument> events, long before, long after)
+    {
+        if (after / CompactionStep == before / CompactionStep || after <= _retainedChanges)
+        {
+            return;
+        }
+        events.DeleteMany(Query.LT("_id", after - _retainedChanges));
+    }
+
+    private static StorageException? Precondition(StoreWrite w, long? stored) => w.Kind switch
+    {
+        WriteKind.Create when stored is not null => new StorageException(StorageErrorCode.KeyExists, $"{w.Resource} {w.Key} exists"),
+        WriteKind.Update or WriteKind.Delete when stored is null => new StorageException(StorageErrorCode.NotFound, $"{w.Resource} {w.Key} not found"),
+        WriteKind.Update or WriteKind.Delete when w.ExpectedRevision is { } rv && rv != stored =>
+            new StorageException(StorageErrorCode.Conflict, $"{w.Resource} {w.Key} is at {stored}, not {rv}"),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The document id: <c>services/default/web</c>, <c>leases.coordination.k8s.io/kube-node-lease/n1</c>, <c>namespaces/default</c>.
+    /// Core resources keep the ids of data directories written before resources had groups.
+    /// </summary>
+    private static string DocumentId(GroupResource resource, string key) => resource + "/" + key;
+
+    private static (GroupResource Resource, string Namespace, string Name) ParseId(string id)
+    {
+        var parts = id.Split('/');
+        var resource = GroupResource.Parse(parts[0]);
+        return parts.Length == 3 ? (resource, parts[1], parts[2]) : (resource, "", parts[1]);
+    }
+
+    private void TryRollback()
+    {
+        try
+        {
+            Db.Rollback();
+        }
+        catch (LiteException)
+        {
+            // The transaction is already gone; nothing of it was committed either way.
+        }
+    }
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Checkpoint failed; the log is kept and checkpointed later")]
+    private partial void LogCheckpointFailed(Exception e);
+}
