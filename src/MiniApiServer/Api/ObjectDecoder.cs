@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using MiniApiServer.Api.Codec;
+using MiniApiServer.Api.Requests;
 using MiniApiServer.Machinery;
 using MiniApiServer.Registry;
 

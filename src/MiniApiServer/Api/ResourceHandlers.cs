@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using k8s.Models;
 using MiniApiServer.Api.Codec;
 using MiniApiServer.Api.Patching;
+using MiniApiServer.Api.Requests;
 using MiniApiServer.Api.Watch;
 using MiniApiServer.Machinery;
 using MiniApiServer.Registry;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Models;
 using MiniApiServer.Api.Codec;
+using MiniApiServer.Api.Requests;
 using MiniApiServer.Machinery;
 using MiniApiServer.Registry;
 

@@ -1,3 +1,4 @@
+using MiniApiServer.Api.Requests;
 using MiniApiServer.Machinery;
 using MiniApiServer.Storage;
 
@@ -43,7 +44,7 @@ internal sealed partial class StatusMiddleware(RequestDelegate next, ILogger<Sta
         catch (Exception e) when (!ctx.Response.HasStarted)
         {
             LogUnexpected(e, ctx.Request.Method, ctx.Request.Path);
-            var message = e is StorageException or InvalidOperationException { InnerException: not null } ? e.Message : "an unexpected error occurred";
+            var message = e is InvalidOperationException { InnerException: not null } ? e.Message : "an unexpected error occurred";
             await ResponseWriter.WriteStatusAsync(ctx, ApiException.Internal(message).Status);
         }
     }

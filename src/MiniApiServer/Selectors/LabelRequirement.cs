@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using MiniApiServer.Machinery;
-using MiniApiServer.Registry.Validation;
 
 namespace MiniApiServer.Selectors;
 

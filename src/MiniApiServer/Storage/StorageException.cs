@@ -5,7 +5,6 @@ internal enum StorageErrorCode
     KeyExists,
     NotFound,
     Conflict,
-    RevisionCompacted,
 }
 
 /// <summary>A storage precondition failed; the registry turns it into the Status of the resource concerned.</summary>

@@ -1,5 +1,6 @@
 using MiniApiServer.Machinery;
 
+
 namespace MiniApiServer.Storage;
 
 internal enum WriteKind

@@ -1,6 +1,7 @@
 using MiniApiServer.Hosting;
 using MiniApiServer.Registry;
 using MiniApiServer.Storage;
+using MiniApiServer.Storage.LiteDb;
 
 namespace MiniApiServer.Tests.Architecture;
 
@@ -116,9 +117,9 @@ public sealed class LayeringTests
         // GenericRegistry names StoreWrite only in `new StoreWrite(...)` inside async methods (CreateAsync, UpdateAsync,
         // the delete paths), whose bodies the compiler moves into state machines nested in GenericRegistry.
         AssertFoundOnlyInGeneratedCode(typeof(GenericRegistry), typeof(StoreWrite));
-        // ServiceRegistration names the LiteDB backend only in the DI factory lambda `sp => LiteDbObjectStore.Open(...)`,
-        // which becomes a method of a closure class nested in ServiceRegistration.
-        AssertFoundOnlyInGeneratedCode(typeof(ServiceRegistration), typeof(LiteDbObjectStore));
+        // ServiceRegistration names the LiteDB backend only in the lambda `() => LiteDbBackend.Open(...)` inside the DI
+        // factory lambda, which become methods of closure classes nested in ServiceRegistration.
+        AssertFoundOnlyInGeneratedCode(typeof(ServiceRegistration), typeof(LiteDbBackend));
     }
 
     private static void AssertFoundOnlyInGeneratedCode(Type user, Type used)

@@ -1,5 +1,6 @@
 using k8s.Models;
 using Microsoft.OpenApi;
+using MiniApiServer.Api.Requests;
 using MiniApiServer.Registry;
 using Swashbuckle.AspNetCore.SwaggerGen;
 

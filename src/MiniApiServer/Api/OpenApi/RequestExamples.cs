@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using MiniApiServer.Api.Codec;
+using MiniApiServer.Api.Requests;
 using MiniApiServer.Registry;
 using Swashbuckle.AspNetCore.SwaggerGen;
 

@@ -1,4 +1,4 @@
-using MiniApiServer.Machinery;
+using MiniApiServer.Api.Requests;
 using MiniApiServer.Registry;
 
 namespace MiniApiServer.Api.Watch;

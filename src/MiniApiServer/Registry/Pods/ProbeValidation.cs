@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
 using MiniApiServer.Machinery;
-using MiniApiServer.Registry.Validation;
 
 namespace MiniApiServer.Registry.Pods;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Models;
 using MiniApiServer.Machinery;
-using MiniApiServer.Registry.Validation;
 using static MiniApiServer.Registry.Services.ServiceSpecFacts;
 
 namespace MiniApiServer.Registry.Services;

@@ -1,6 +1,5 @@
 using k8s.Models;
 using MiniApiServer.Machinery;
-using MiniApiServer.Registry.Validation;
 using static MiniApiServer.Registry.Services.ServiceSpecFacts;
 
 namespace MiniApiServer.Registry.Services;

@@ -1,3 +1,5 @@
+using MiniApiServer.Machinery;
+
 namespace MiniApiServer.Registry.Validation;
 
 /// <summary>

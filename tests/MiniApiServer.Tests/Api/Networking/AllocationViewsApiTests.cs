@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using MiniApiServer.Tests.Api;
 
 namespace MiniApiServer.Tests.Api.Networking;
 

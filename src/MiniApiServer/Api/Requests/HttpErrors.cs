@@ -1,6 +1,6 @@
 using MiniApiServer.Machinery;
 
-namespace MiniApiServer.Api;
+namespace MiniApiServer.Api.Requests;
 
 /// <summary>
 /// The Status errors only the HTTP surface can cause (apimachinery's errors.go factories, used by the handlers and

@@ -1,4 +1,4 @@
-namespace MiniApiServer.Api;
+namespace MiniApiServer.Api.Requests;
 
 /// <summary>Reads a request body asynchronously into memory, refusing more than kube-apiserver's 3 MiB limit.</summary>
 internal static class RequestBody

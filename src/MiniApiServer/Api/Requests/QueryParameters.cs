@@ -3,7 +3,7 @@ using Microsoft.Extensions.Primitives;
 using MiniApiServer.Machinery;
 using MiniApiServer.Registry.Validation;
 
-namespace MiniApiServer.Api;
+namespace MiniApiServer.Api.Requests;
 
 /// <summary>
 /// Reads kube-apiserver query parameters: booleans are true unless absent, "0" or "false" (any case), so

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace MiniApiServer.Registry.Validation;
+namespace MiniApiServer.Machinery;
 
 /// <summary>
 /// The string-format checks of apimachinery's <c>pkg/util/validation/validation.go</c> (plus

@@ -1,6 +1,6 @@
-using MiniApiServer.Registry.Validation;
+using MiniApiServer.Machinery;
 
-namespace MiniApiServer.Tests.Registry.Validation;
+namespace MiniApiServer.Tests.Machinery;
 
 public sealed class NameRulesTests
 {

@@ -1,7 +1,7 @@
-using MiniApiServer.Api.Codec;
+using MiniApiServer.Api.Requests;
 using MiniApiServer.Machinery;
 
-namespace MiniApiServer.Tests.Api.Codec;
+namespace MiniApiServer.Tests.Api.Requests;
 
 public sealed class MediaTypesTests
 {

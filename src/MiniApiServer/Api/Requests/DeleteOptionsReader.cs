@@ -3,7 +3,7 @@ using k8s.Models;
 using MiniApiServer.Machinery;
 using MiniApiServer.Registry;
 
-namespace MiniApiServer.Api;
+namespace MiniApiServer.Api.Requests;
 
 /// <summary>
 /// DeleteOptions from the query string or a JSON body (the body wins when it is not empty), validated as

@@ -1,6 +1,6 @@
 using MiniApiServer.Registry;
 
-namespace MiniApiServer.Api;
+namespace MiniApiServer.Api.Requests;
 
 /// <summary>The list and watch options of a request's query string, as the registry takes them (parsing and validation are the registry's).</summary>
 internal static class ReadRequests

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MiniApiServer.Api.Codec;
+namespace MiniApiServer.Api.Requests;
 
 internal enum WireFormat
 {
