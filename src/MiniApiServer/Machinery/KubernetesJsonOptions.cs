@@ -20,7 +20,8 @@ internal static class KubernetesJsonOptions
         var options = new JsonSerializerOptions(SourceGenerationContext.Default.Options)
         {
             TypeInfoResolver = JsonTypeInfoResolver.Combine(SourceGenerationContext.Default, new DefaultJsonTypeInfoResolver())
-                .WithAddedModifier(DropHasObject),
+                .WithAddedModifier(DropHasObject)
+                .WithAddedModifier(MicroTime.Modify),
             // Go writes '"' and '\'' literally; the default encoder escapes them as \u0022 / \u0027.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };

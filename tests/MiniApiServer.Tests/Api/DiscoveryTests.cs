@@ -19,13 +19,13 @@ public sealed class DiscoveryTests
     }
 
     [Fact]
-    public async Task Apis_lists_only_the_networking_group()
+    public async Task Apis_lists_the_served_groups_in_priority_order()
     {
         await using var server = ApiServer.Start();
         var groups = await server.GetJsonAsync("/apis");
         Assert.Equal("APIGroupList", (string?)groups["kind"]);
         Assert.Equal("v1", (string?)groups["apiVersion"]);
-        Assert.Equal(["networking.k8s.io"], groups["groups"]!.AsArray().Select(g => (string)g!["name"]!));
+        Assert.Equal(["networking.k8s.io", "coordination.k8s.io"], groups["groups"]!.AsArray().Select(g => (string)g!["name"]!));
     }
 
     [Fact]
@@ -48,14 +48,14 @@ public sealed class DiscoveryTests
     }
 
     [Fact]
-    public async Task Apis_serves_the_networking_group_aggregated_when_asked()
+    public async Task Apis_serves_the_named_groups_aggregated_when_asked()
     {
         await using var server = ApiServer.Start();
         var response = await server.SendAsync(HttpMethod.Get, "/apis", null, "application/json", AggregatedAccept);
         var list = await HttpAssert.Json(response, 200);
         Assert.Contains("as=APIGroupDiscoveryList", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
         Assert.Equal("APIGroupDiscoveryList", (string?)list["kind"]);
-        Assert.Equal(["networking.k8s.io"], list["items"]!.AsArray().Select(g => (string)g!["metadata"]!["name"]!));
+        Assert.Equal(["networking.k8s.io", "coordination.k8s.io"], list["items"]!.AsArray().Select(g => (string)g!["metadata"]!["name"]!));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ namespace MiniApiServer.Tests.Api.OpenApi;
 public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture<DocumentFixture>
 {
     private const string Ns = "/api/v1/namespaces/{namespace}";
+    private const string Leases = "/apis/coordination.k8s.io/v1/namespaces/{namespace}/leases";
 
     /// <summary>Method, path, operation id (upstream's), request body schema, success code, success schema.</summary>
     public static TheoryData<string, string, string, string?, int, string> Routes() => new()
@@ -53,6 +54,15 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
         { "put", "/api/v1/namespaces/{name}/status", "replaceCoreV1NamespaceStatus", "V1Namespace", 200, "V1Namespace" },
         { "patch", "/api/v1/namespaces/{name}/status", "patchCoreV1NamespaceStatus", null, 200, "V1Namespace" },
         { "put", "/api/v1/namespaces/{name}/finalize", "replaceCoreV1NamespaceFinalize", "V1Namespace", 200, "V1Namespace" },
+
+        { "get", $"{Leases}", "listCoordinationV1NamespacedLease", null, 200, "V1LeaseList" },
+        { "post", $"{Leases}", "createCoordinationV1NamespacedLease", "V1Lease", 201, "V1Lease" },
+        { "delete", $"{Leases}", "deleteCoordinationV1CollectionNamespacedLease", "V1DeleteOptions", 200, "V1LeaseList" },
+        { "get", $"{Leases}/{{name}}", "readCoordinationV1NamespacedLease", null, 200, "V1Lease" },
+        { "put", $"{Leases}/{{name}}", "replaceCoordinationV1NamespacedLease", "V1Lease", 200, "V1Lease" },
+        { "patch", $"{Leases}/{{name}}", "patchCoordinationV1NamespacedLease", null, 200, "V1Lease" },
+        { "delete", $"{Leases}/{{name}}", "deleteCoordinationV1NamespacedLease", "V1DeleteOptions", 200, "V1Lease" },
+        { "get", "/apis/coordination.k8s.io/v1/leases", "listCoordinationV1LeaseForAllNamespaces", null, 200, "V1LeaseList" },
 
         { "get", "/apis/networking.k8s.io/v1/ipaddresses", "listNetworkingV1IPAddress", null, 200, "V1IPAddressList" },
         { "get", "/apis/networking.k8s.io/v1/ipaddresses/{name}", "readNetworkingV1IPAddress", null, 200, "V1IPAddress" },
@@ -113,6 +123,7 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
     {
         Assert.Equal("V1Service", Ref(fixture.Operation("put", $"{Ns}/services/{{name}}")["responses"]!["201"]!["content"]!["application/json"]!["schema"]));
         Assert.Null(fixture.Operation("put", $"{Ns}/pods/{{name}}")["responses"]!["201"]);
+        Assert.Equal("V1Lease", Ref(fixture.Operation("put", $"{Leases}/{{name}}")["responses"]!["201"]!["content"]!["application/json"]!["schema"]));
     }
 
     [Fact]
@@ -121,6 +132,7 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
         var description = (string)fixture.Document["info"]!["description"]!;
         Assert.Contains("core/v1 (Endpoints, Namespace, Pod, Service)", description, StringComparison.Ordinal);
         Assert.Contains("networking.k8s.io/v1 (IPAddress, read-only, ServiceCIDR, read-only)", description, StringComparison.Ordinal);
+        Assert.Contains("coordination.k8s.io/v1 (Lease)", description, StringComparison.Ordinal);
         var tags = fixture.Document["tags"]!.AsArray().ToDictionary(t => (string)t!["name"]!, t => (string?)t!["description"]);
         Assert.Equal("v1 services (namespaced)", tags["Service"]);
         Assert.Equal("networking.k8s.io/v1 ipaddresses (cluster-scoped)", tags["IPAddress"]);
@@ -128,6 +140,7 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
 
     [Theory]
     [InlineData("IPAddress", "/apis/networking.k8s.io/v1/ipaddresses/{name}")]
+    [InlineData("Lease", "/apis/coordination.k8s.io/v1/leases")]
     [InlineData("Service", "/api/v1/namespaces/{namespace}/services")]
     [InlineData("Pod", "/api/v1/pods")]
     [InlineData("Namespace", "/api/v1/namespaces/{name}/finalize")]
