@@ -1,6 +1,5 @@
 using MiniApiServer.Api.Requests;
 using MiniApiServer.Machinery;
-using MiniApiServer.Storage;
 
 namespace MiniApiServer.Api;
 

@@ -175,6 +175,10 @@ internal sealed partial class GenericRegistry
         meta.DeletionGracePeriodSeconds = 0;
     }
 
+    /// <summary>
+    /// rest.BeforeDelete's early precondition checks. Upstream names the kind where the resource goes
+    /// (<c>schema.GroupResource{Group: gvk.Group, Resource: gvk.Kind}</c>), so the message reads <c>on Pod "p"</c>.
+    /// </summary>
     private static void CheckPreconditions(ResourceDescriptor d, string name, DeleteOptions options, V1ObjectMeta meta, StoredObject current)
     {
         if (options.PreconditionUid is { } uid && uid != meta.Uid)

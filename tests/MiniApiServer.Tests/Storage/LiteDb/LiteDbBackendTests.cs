@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using MiniApiServer.Storage;
 using MiniApiServer.Storage.LiteDb;
 
@@ -7,18 +6,14 @@ namespace MiniApiServer.Tests.Storage.LiteDb;
 /// <summary>The backend contract on LiteDB, and what only the embedded database has: the exclusive data directory and its log.</summary>
 public sealed class LiteDbBackendTests : StorageBackendContract
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "miniapiserver-backend-tests", Guid.NewGuid().ToString("N"));
+    private readonly LiteDbDataDirectory _dir = new();
 
-    private protected override IStorageBackend OpenBackend(int retainedChanges) =>
-        LiteDbBackend.Open(_dir, retainedChanges, NullLogger<LiteDbBackend>.Instance);
+    private protected override IStorageBackend OpenBackend(int retainedChanges) => _dir.Open(retainedChanges);
 
     public override void Dispose()
     {
         base.Dispose();
-        if (Directory.Exists(_dir))
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
+        _dir.Dispose();
     }
 
     [Fact]
@@ -42,7 +37,7 @@ public sealed class LiteDbBackendTests : StorageBackendContract
         // Each single-write commit appends several 8 KiB pages; without checkpoints 1500 of them would leave a log of
         // thousands of pages. Maintain checkpoints whenever it is idle past 1000 pages (measured while open: closing
         // checkpoints anyway).
-        var log = new FileInfo(Path.Combine(_dir, Database.LogFileName));
+        var log = new FileInfo(Path.Combine(_dir.Path, Database.LogFileName));
         Assert.True(log.Length <= 1010L * 8192, $"log is {log.Length} bytes");
         Assert.True(log.Length > 0);
     }
@@ -57,7 +52,7 @@ public sealed class LiteDbBackendTests : StorageBackendContract
             backend.Commit([Write(WriteKind.Create, "default", "s" + i, body: new string('x', 1000))]);
             backend.Maintain(idle: false);
         }
-        var log = new FileInfo(Path.Combine(_dir, Database.LogFileName));
+        var log = new FileInfo(Path.Combine(_dir.Path, Database.LogFileName));
         Assert.True(log.Length > 1010L * 8192, $"log is {log.Length} bytes: checkpointed while writes were waiting");
         Assert.True(log.Length <= 8200L * 8192, $"log is {log.Length} bytes");
     }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using MiniApiServer.Storage;
 using MiniApiServer.Storage.LiteDb;
 
@@ -7,18 +6,14 @@ namespace MiniApiServer.Tests.Storage.LiteDb;
 /// <summary>The caching store's contract over the LiteDB backend.</summary>
 public sealed class LiteDbCachingStoreTests : CachingStoreContract
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "miniapiserver-store-tests", Guid.NewGuid().ToString("N"));
+    private readonly LiteDbDataDirectory _dir = new();
 
-    private protected override IStorageBackend OpenBackend(int retainedChanges) =>
-        LiteDbBackend.Open(_dir, retainedChanges, NullLogger<LiteDbBackend>.Instance);
+    private protected override IStorageBackend OpenBackend(int retainedChanges) => _dir.Open(retainedChanges);
 
     public override void Dispose()
     {
         base.Dispose();
-        if (Directory.Exists(_dir))
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
+        _dir.Dispose();
     }
 
     [Fact]
