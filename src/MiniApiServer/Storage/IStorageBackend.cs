@@ -20,13 +20,15 @@ internal interface IStorageBackend : IDisposable
     BackendState Load();
 
     /// <summary>
-    /// Applies the writes, in order, atomically and durably: when this returns, every write reported committed is on
-    /// the device. Each write's precondition (<see cref="StoreWrite.Kind"/>, <see cref="StoreWrite.ExpectedRevision"/>)
-    /// is compared with the revision stored for its key at that point, earlier writes of the batch included; a write
-    /// whose precondition fails, or whose encoder throws, is reported failed and the others go on. Each committed write
-    /// gets its own revision, higher than any the backend reported before, in batch order. A throw means the outcome
-    /// of the batch is unknown to the caller (an embedded backend rolls it back; a remote one may have applied part):
-    /// the caching store then reads what became durable with <see cref="ChangesAfter"/>.
+    /// Applies the writes in order and durably: when this returns, every write reported committed is on the device.
+    /// Each write's precondition (<see cref="StoreWrite.Kind"/>, <see cref="StoreWrite.ExpectedRevision"/>) is compared
+    /// with the revision stored for its key at that point, earlier writes of the batch included; a write whose
+    /// precondition fails, or whose encoder throws, is reported failed and the others go on. Each committed write gets
+    /// its own revision, higher than any the backend reported before. LiteDB commits the batch atomically, in one
+    /// transaction; the caching store relies only on each write being all or nothing, so a remote backend may give every
+    /// write its own transaction. A throw means the outcome is unknown to the caller (LiteDB rolls the batch back; a
+    /// remote backend may have applied part of it): the caching store then reads what became durable with
+    /// <see cref="ChangesAfter"/>.
     /// </summary>
     IReadOnlyList<BackendResult> Commit(IReadOnlyList<StoreWrite> writes);
 
