@@ -43,12 +43,26 @@ internal sealed partial class NamespaceController(GenericRegistry registry, ILog
             }
             try
             {
-                // Any change (or the watch ending) is a reason to look again; what changed is read from the next list.
-                await changes.WaitToReadAsync(timeout.Token);
+                await ChangedAsync(changes, timeout.Token);
             }
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
                 // Time to look again at the namespaces still terminating.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Returns at the first namespace change after the list, or when the watch ends (cut off, or its start was no longer
+    /// retained): either is a reason to look again, and what changed is read from the next list.
+    /// </summary>
+    private static async Task ChangedAsync(IWatch changes, CancellationToken ct)
+    {
+        while (await changes.WaitToReadAsync(ct))
+        {
+            if (changes.TryRead(out _))
+            {
+                return;
             }
         }
     }

@@ -55,7 +55,7 @@ internal sealed class StoreWatch : IWatch
             _started = true;
             _start = await StartAsync(cancellationToken);
         }
-        if (_pending is not null || _start is not null)
+        if (_pending is not null || TakeStart())
         {
             return true;
         }
@@ -93,16 +93,11 @@ internal sealed class StoreWatch : IWatch
             watchEvent = pending;
             return true;
         }
-        if (_start is not null)
+        if (TakeStart())
         {
-            if (_start.MoveNext())
-            {
-                watchEvent = _start.Current;
-                _ended |= watchEvent.Type == WatchEventType.Error;
-                return true;
-            }
-            _start.Dispose();
-            _start = null;
+            watchEvent = _pending!;
+            _pending = null;
+            return true;
         }
         while (!_ended && _queue.Reader.TryRead(out var e))
         {
@@ -118,6 +113,27 @@ internal sealed class StoreWatch : IWatch
             }
         }
         watchEvent = null;
+        return false;
+    }
+
+    /// <summary>
+    /// Moves the next starting event, if any, into <see cref="_pending"/>; false once the starting events are all sent.
+    /// Taking it ahead means a wait never reports an event that is not there (an empty replay is nothing to read).
+    /// </summary>
+    private bool TakeStart()
+    {
+        if (_start is null)
+        {
+            return false;
+        }
+        if (_start.MoveNext())
+        {
+            _pending = _start.Current;
+            _ended |= _pending.Type == WatchEventType.Error;
+            return true;
+        }
+        _start.Dispose();
+        _start = null;
         return false;
     }
 

@@ -283,6 +283,45 @@ public abstract class CachingStoreContract : IDisposable
     }
 
     [Fact]
+    public async Task A_watch_from_the_current_version_has_nothing_to_read_until_something_changes()
+    {
+        // A caller that waits for the next change (the namespace controller) must wait: an empty replay is not an
+        // event. Reporting one made that controller spin through list and watch without pause.
+        var store = Open();
+        var first = await store.CommitAsync(Write(WriteKind.Create, "default", "a"));
+        using var watch = store.Watch(Services, null, new StoreWatchOptions(first.ResourceVersion, false, false, null, (_, _) => [], null));
+        using (var quiet = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await watch.WaitToReadAsync(quiet.Token));
+        }
+        Assert.False(watch.TryRead(out _));
+        await store.CommitAsync(Write(WriteKind.Create, "default", "b"));
+        using var soon = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        Assert.True(await watch.WaitToReadAsync(soon.Token));
+        Assert.True(watch.TryRead(out var e));
+        Assert.Equal((WatchEventType.Added, 2L), (e.Type, long.Parse(System.Text.Json.Nodes.JsonNode.Parse(e.Object)!["rv"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task A_watch_replays_the_changes_after_its_version_then_goes_on_live()
+    {
+        var store = Open();
+        var a = await store.CommitAsync(Write(WriteKind.Create, "default", "a"));
+        await store.CommitAsync(Write(WriteKind.Update, "default", "a", a.ResourceVersion, "y"));
+        await store.CommitAsync(Write(WriteKind.Create, "other", "b"));
+        using var watch = store.Watch(Services, "default", new StoreWatchOptions(a.ResourceVersion, false, false, null, (_, _) => [], null));
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        Assert.True(await watch.WaitToReadAsync(limit.Token));
+        Assert.True(watch.TryRead(out var replayed));
+        Assert.Equal(WatchEventType.Modified, replayed.Type);
+        Assert.False(watch.TryRead(out _));
+        await store.CommitAsync(Write(WriteKind.Delete, "default", "a"));
+        Assert.True(await watch.WaitToReadAsync(limit.Token));
+        Assert.True(watch.TryRead(out var live));
+        Assert.Equal(WatchEventType.Deleted, live.Type);
+    }
+
+    [Fact]
     public async Task Revisions_another_writer_took_are_read_back_so_every_change_is_seen_in_order()
     {
         var store = Open(wrap: b => new ForeignWriter(b, writesBefore: 2));
