@@ -25,7 +25,10 @@ internal sealed class WatchHandler(GenericRegistry registry, IHostApplicationLif
         var body = ctx.Response.Body;
         try
         {
+            // The headers go out now, not with the first event: a client opening a watch waits for them, and a watch
+            // from the current version may have nothing to send for a long time.
             await ctx.Response.StartAsync(end.Token);
+            await body.FlushAsync(end.Token);
             while (await watch.WaitToReadAsync(end.Token))
             {
                 while (watch.TryRead(out var e))
