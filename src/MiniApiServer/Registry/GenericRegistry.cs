@@ -34,10 +34,12 @@ internal sealed partial class GenericRegistry
         foreach (var kind in catalog.All.Where(k => k.WriteHooks.Count > 0))
         {
             var d = kind.Descriptor;
-            var stored = _store.Current.List(d.GroupResource).Select(o => (object)ObjectCodec.Decode(o.Json, d.ModelType)).ToList();
+            var snapshot = _store.Current;
             foreach (var hook in kind.WriteHooks)
             {
-                hook.Rebuild(stored);
+                // Decoded as the hook reads them, not all at once: 100,000 decoded Services would be held in memory
+                // together for nothing.
+                hook.Rebuild(snapshot.List(d.GroupResource).Select(o => (object)ObjectCodec.Decode(o.Json, d.ModelType)));
             }
         }
     }

@@ -47,16 +47,22 @@ internal sealed partial class LiteDbBackend : IStorageBackend
 
     private LiteDatabase Db => _database.Db;
 
+    /// <summary>
+    /// Reads every document on this thread (LiteDB's), then splits the ids into keys on all cores: with 100,000 objects
+    /// the split is a visible part of start-up.
+    /// </summary>
     public BackendState Load()
     {
         _revision = Db.GetCollection(MetaCollection).FindById(RevisionId)?["v"].AsInt64 ?? 0;
-        var objects = Db.GetCollection(ObjectsCollection).FindAll()
-            .Select(doc =>
-            {
-                var (resource, ns, name) = ParseId(doc["_id"].AsString);
-                return new BackendObject(resource, ns, name, doc["rv"].AsInt64, doc["j"].AsBinary);
-            })
+        var docs = Db.GetCollection(ObjectsCollection).FindAll()
+            .Select(doc => (Id: doc["_id"].AsString, Rv: doc["rv"].AsInt64, Json: doc["j"].AsBinary))
             .ToList();
+        var objects = new BackendObject[docs.Count];
+        Parallel.For(0, docs.Count, i =>
+        {
+            var (resource, ns, name) = ParseId(docs[i].Id);
+            objects[i] = new BackendObject(resource, ns, name, docs[i].Rv, docs[i].Json);
+        });
         return new BackendState(_revision, objects, ReadChanges(_revision - _retainedChanges));
     }
 
@@ -166,7 +172,9 @@ internal sealed partial class LiteDbBackend : IStorageBackend
     private List<BackendChange> ReadChanges(long after)
     {
         var docs = Db.GetCollection(EventsCollection).Find(Query.GT("_id", after)).ToList();
-        return [.. docs.Select(ChangeOf).OrderBy(c => c.Object.Revision)];
+        var changes = new BackendChange[docs.Count];
+        Parallel.For(0, docs.Count, i => changes[i] = ChangeOf(docs[i]));
+        return [.. changes.OrderBy(c => c.Object.Revision)];
     }
 
     /// <summary>
