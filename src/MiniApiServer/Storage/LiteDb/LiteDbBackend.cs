@@ -9,6 +9,13 @@ namespace MiniApiServer.Storage.LiteDb;
 /// an event document (keyed by its revision) for watches that resume across a restart, trimmed to the retained window.
 /// A batch is one LiteDB transaction, made durable by one fsync of LiteDB's log. LiteDB's locks are thread-affine: the
 /// caching store calls this from its writer thread only, and nothing here awaits.
+/// <para>
+/// Like etcd, which compares a transaction's conditions with its in-memory key index rather than reading values, the
+/// backend keeps an index of what it has stored: each key's revision and JSON (the same arrays the caching store holds,
+/// so the index costs one entry per object). Preconditions are compared with it, and a change's previous state comes
+/// from it, so a write reads nothing from LiteDB. It holds the truth because this backend is the only writer of its
+/// files (they are opened exclusively), and it changes only when a transaction has committed.
+/// </para>
 /// </summary>
 internal sealed partial class LiteDbBackend : IStorageBackend
 {
@@ -27,6 +34,7 @@ internal sealed partial class LiteDbBackend : IStorageBackend
     private const long MaxLogPages = 8192;
 
     private readonly Database _database;
+    private readonly Dictionary<Key, Stored> _stored = [];
     private readonly int _retainedChanges;
     private readonly ILogger _logger;
     private long _revision;
@@ -63,6 +71,12 @@ internal sealed partial class LiteDbBackend : IStorageBackend
             var (resource, ns, name) = ParseId(docs[i].Id);
             objects[i] = new BackendObject(resource, ns, name, docs[i].Rv, docs[i].Json);
         });
+        _stored.Clear();
+        _stored.EnsureCapacity(objects.Length);
+        foreach (var o in objects)
+        {
+            _stored[new Key(o.Resource, o.Namespace, o.Name)] = new Stored(o.Revision, o.Json);
+        }
         return new BackendState(_revision, objects, ReadChanges(_revision - _retainedChanges));
     }
 
@@ -70,8 +84,9 @@ internal sealed partial class LiteDbBackend : IStorageBackend
         revision < _revision - _retainedChanges ? null : ReadChanges(revision);
 
     /// <summary>
-    /// One transaction for the batch. A key's stored revision is read inside it, so a write later in the batch sees the
-    /// earlier ones. Nothing of the batch is visible to anyone before the commit and the fsync of the log succeed.
+    /// One transaction for the batch. Each key's stored revision is looked up in the index with the batch's own changes
+    /// laid over it, so a write later in the batch sees the earlier ones; the index takes the batch's changes only once
+    /// the transaction is committed and the log fsynced, before which nothing of the batch is visible to anyone.
     /// </summary>
     public IReadOnlyList<BackendResult> Commit(IReadOnlyList<StoreWrite> writes)
     {
@@ -79,15 +94,16 @@ internal sealed partial class LiteDbBackend : IStorageBackend
         var events = Db.GetCollection(EventsCollection);
         var revision = _revision;
         var results = new BackendResult[writes.Count];
+        var changed = new Dictionary<Key, Stored?>();
         Db.BeginTrans();
         try
         {
             for (var i = 0; i < writes.Count; i++)
             {
                 var w = writes[i];
-                var id = DocumentId(w.Resource, w.Key);
-                var existing = objects.FindById(id);
-                if (Precondition(w, existing?["rv"].AsInt64) is { } failed)
+                var key = new Key(w.Resource, w.Namespace, w.Name);
+                var existing = changed.TryGetValue(key, out var inBatch) ? inBatch : _stored.TryGetValue(key, out var stored) ? stored : null;
+                if (Precondition(w, existing?.Revision) is { } failed)
                 {
                     results[i] = BackendResult.Failed(failed);
                     continue;
@@ -103,15 +119,26 @@ internal sealed partial class LiteDbBackend : IStorageBackend
                     continue;
                 }
                 revision++;
+                var id = DocumentId(w.Resource, w.Key);
                 StoreEventType type;
                 if (w.Kind == WriteKind.Delete)
                 {
                     objects.Delete(id);
+                    changed[key] = null;
                     type = StoreEventType.Deleted;
                 }
                 else
                 {
-                    objects.Upsert(new BsonDocument { ["_id"] = id, ["rv"] = revision, ["j"] = encoded.Json });
+                    var doc = new BsonDocument { ["_id"] = id, ["rv"] = revision, ["j"] = encoded.Json };
+                    if (existing is null)
+                    {
+                        objects.Insert(doc);
+                    }
+                    else
+                    {
+                        objects.Update(doc);
+                    }
+                    changed[key] = new Stored(revision, encoded.Json);
                     type = existing is null ? StoreEventType.Added : StoreEventType.Modified;
                 }
                 events.Insert(EventDocument(revision, type, w, encoded.Json, existing));
@@ -134,6 +161,17 @@ internal sealed partial class LiteDbBackend : IStorageBackend
             throw;
         }
         _revision = revision;
+        foreach (var (key, value) in changed)
+        {
+            if (value is { } stored)
+            {
+                _stored[key] = stored;
+            }
+            else
+            {
+                _stored.Remove(key);
+            }
+        }
         return results;
     }
 
@@ -181,7 +219,7 @@ internal sealed partial class LiteDbBackend : IStorageBackend
     /// A committed change as persisted, so watches can resume across a restart: type, key, the object with the change's
     /// revision, and the previous state (for selector transitions and a deletion's previous version).
     /// </summary>
-    private static BsonDocument EventDocument(long revision, StoreEventType type, StoreWrite w, byte[] json, BsonDocument? previous)
+    private static BsonDocument EventDocument(long revision, StoreEventType type, StoreWrite w, byte[] json, Stored? previous)
     {
         var doc = new BsonDocument
         {
@@ -192,10 +230,10 @@ internal sealed partial class LiteDbBackend : IStorageBackend
             ["n"] = w.Name,
             ["j"] = json,
         };
-        if (previous is not null)
+        if (previous is { } p)
         {
-            doc["p"] = previous["j"];
-            doc["prv"] = previous["rv"];
+            doc["p"] = p.Json;
+            doc["prv"] = p.Revision;
         }
         return doc;
     }
@@ -244,6 +282,12 @@ internal sealed partial class LiteDbBackend : IStorageBackend
         var resource = GroupResource.Parse(parts[0]);
         return parts.Length == 3 ? (resource, parts[1], parts[2]) : (resource, "", parts[1]);
     }
+
+    /// <summary>An object's key: its resource, namespace ("" when cluster-scoped) and name.</summary>
+    private readonly record struct Key(GroupResource Resource, string Namespace, string Name);
+
+    /// <summary>What is stored under a key: the revision that wrote it and its JSON.</summary>
+    private readonly record struct Stored(long Revision, byte[] Json);
 
     private void TryRollback()
     {
