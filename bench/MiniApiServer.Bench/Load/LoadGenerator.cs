@@ -168,7 +168,7 @@ internal sealed record LoadResult(long Operations, long Failures, string? FirstF
 {
     public double Throughput => Operations / Elapsed.TotalSeconds;
 
-    public double PercentileMs(double percentile) => Latency.GetValueAtPercentile(percentile) / 1000.0;
+    public double PercentileMs(double percentile) => Latency.PercentileMs(percentile);
 
     public double MaxMs => Latency.GetMaxValue() / 1000.0;
 }

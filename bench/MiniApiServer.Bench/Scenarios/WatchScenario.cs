@@ -104,9 +104,9 @@ internal static class WatchScenario
             Clients: watchers,
             Operations: delivered,
             Throughput: delivered / deliveryTime.TotalSeconds,
-            P50Ms: histogram.GetValueAtPercentile(50) / 1000.0,
-            P90Ms: histogram.GetValueAtPercentile(90) / 1000.0,
-            P99Ms: histogram.GetValueAtPercentile(99) / 1000.0,
+            P50Ms: histogram.PercentileMs(50),
+            P90Ms: histogram.PercentileMs(90),
+            P99Ms: histogram.PercentileMs(99),
             MaxMs: histogram.GetMaxValue() / 1000.0,
             ServerRssPeakMb: usage?.RssPeakMb,
             ServerRssEndMb: usage?.RssEndMb,
@@ -199,7 +199,7 @@ internal static class WatchScenario
     }
 
     private static string Ms(LongHistogram h, double percentile) =>
-        (h.GetValueAtPercentile(percentile) / 1000.0).ToString("0.00", CultureInfo.InvariantCulture);
+        h.PercentileMs(percentile).ToString("0.00", CultureInfo.InvariantCulture);
 
     private static long ListResourceVersion(byte[] listBody)
     {
