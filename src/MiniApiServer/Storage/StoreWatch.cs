@@ -45,9 +45,6 @@ internal sealed class StoreWatch : IWatch
         _subscription = store.Subscribe(Enqueue);
     }
 
-    /// <summary>True when the watch was cut off for falling behind.</summary>
-    public bool Overflowed { get; private set; }
-
     public async ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
     {
         if (!_started)
@@ -154,7 +151,7 @@ internal sealed class StoreWatch : IWatch
             }
             if (!_queue.Writer.TryWrite(e))
             {
-                Overflowed = true;
+                // Fell too far behind: the watch ends once what is queued is read.
                 _queue.Writer.TryComplete();
                 return;
             }
