@@ -21,8 +21,6 @@ internal sealed class ResourceCatalog
 
     public KindRegistration Get(GroupResource resource) => _byResource[resource];
 
-    public KindRegistration? Find(GroupResource resource) => _byResource.GetValueOrDefault(resource);
-
     /// <summary>The labels and fields of a stored object (start-up and watch catch-up derive them from the bytes).</summary>
     public ObjectAttributes Attributes(GroupResource resource, byte[] json)
     {

@@ -145,7 +145,7 @@ internal sealed class StoreWatch : IWatch
     {
         foreach (var e in events)
         {
-            if (e.Object.Resource != _resource || (_namespace is not null && e.Object.Namespace != _namespace))
+            if (!Watches(e.Object))
             {
                 continue;
             }
@@ -210,7 +210,7 @@ internal sealed class StoreWatch : IWatch
     {
         foreach (var e in events)
         {
-            if (e.Object.Resource != _resource || (_namespace is not null && e.Object.Namespace != _namespace))
+            if (!Watches(e.Object))
             {
                 continue;
             }
@@ -226,6 +226,9 @@ internal sealed class StoreWatch : IWatch
     {
         yield return new WatchEvent(WatchEventType.Error, JsonSerializer.SerializeToUtf8Bytes(e.Status, KubernetesJsonOptions.Default));
     }
+
+    /// <summary>Whether a change to <paramref name="o"/> is of this watch's resource and namespace.</summary>
+    private bool Watches(StoredObject o) => o.Resource == _resource && (_namespace is null || o.Namespace == _namespace);
 
     private bool Matches(StoredObject o) => _options.Filter is not { } filter || filter(o.Attributes);
 
