@@ -14,6 +14,12 @@ internal sealed record ServerOptions(IReadOnlyList<IPNetwork> ServiceClusterIpRa
     /// <summary>How many recent changes are kept (in memory and on disk) for watches to resume from, also after a restart.</summary>
     public int WatchHistoryEvents { get; init; } = CachingStore.DefaultHistoryMaxEvents;
 
+    /// <summary>The controllers <c>--controllers</c> names (kube-controller-manager's names for the same controllers).</summary>
+    public static readonly IReadOnlyList<string> KnownControllers = ["endpoint", "endpointslice", "endpointslicemirroring", "namespace"];
+
+    /// <summary>The controllers that run: all of them unless <c>--controllers</c> says otherwise.</summary>
+    public IReadOnlySet<string> Controllers { get; init; } = KnownControllers.ToHashSet(StringComparer.Ordinal);
+
     public const string DefaultServiceClusterIpRange = "10.96.0.0/12";
     public const string DefaultServiceNodePortRange = "30000-32767";
     public const string DefaultUrls = "http://localhost:8080";
@@ -24,7 +30,29 @@ internal sealed record ServerOptions(IReadOnlyList<IPNetwork> ServiceClusterIpRa
         config["data-dir"] is { Length: > 0 } dir ? dir : "data")
     {
         WatchHistoryEvents = ParseHistory(config["watch-history-events"]),
+        Controllers = ParseControllers(config["controllers"] ?? "*"),
     };
+
+    /// <summary>
+    /// kube-controller-manager's <c>--controllers</c>: <c>*</c> enables every controller, <c>foo</c> enables foo,
+    /// <c>-foo</c> disables it; a name wins over <c>*</c>.
+    /// </summary>
+    public static IReadOnlySet<string> ParseControllers(string value)
+    {
+        var items = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var item in items)
+        {
+            var name = item.TrimStart('-');
+            if (item != "*" && !KnownControllers.Contains(name))
+            {
+                throw new OptionsException($"\"{name}\" is not in the list of known controllers");
+            }
+        }
+        var all = items.Contains("*");
+        return KnownControllers
+            .Where(c => items.Contains(c) || (all && !items.Contains("-" + c)))
+            .ToHashSet(StringComparer.Ordinal);
+    }
 
     private static PortRange ParseNodePorts(string value)
     {

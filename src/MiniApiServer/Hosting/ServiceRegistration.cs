@@ -2,6 +2,8 @@ using MiniApiServer.Allocation;
 using MiniApiServer.Api;
 using MiniApiServer.Api.Watch;
 using MiniApiServer.Controllers;
+using MiniApiServer.Controllers.Endpoints;
+using MiniApiServer.Controllers.Runtime;
 using MiniApiServer.Registry;
 using MiniApiServer.Registry.Endpoints;
 using MiniApiServer.Registry.Leases;
@@ -54,8 +56,25 @@ internal static class ServiceRegistration
         services.AddSingleton<WatchHandler>();
         services.AddSingleton<SystemObjects>();
         services.AddHostedService(sp => sp.GetRequiredService<SystemObjects>());
-        services.AddHostedService<NamespaceController>();
+
+        // kube-controller-manager's controllers, over one shared informer per kind.
+        if (options.Controllers.Contains("namespace"))
+        {
+            services.AddHostedService<NamespaceController>();
+        }
+        services.AddSingleton<SharedInformers>();
+        if (options.Controllers.Contains("endpoint"))
+        {
+            services.AddController<EndpointsController>();
+        }
+        services.AddHostedService<ControllerManager>();
         return services;
+    }
+
+    private static void AddController<T>(this IServiceCollection services) where T : class, IController
+    {
+        services.AddSingleton<T>();
+        services.AddSingleton<IController>(sp => sp.GetRequiredService<T>());
     }
 
     private static void AddKind(this IServiceCollection services, Func<IServiceProvider, KindRegistration> register) =>
