@@ -1,0 +1,224 @@
+using System.Collections.Concurrent;
+using k8s.Models;
+using MiniApiServer.Controllers.Endpoints;
+using MiniApiServer.Controllers.Runtime;
+using MiniApiServer.Machinery;
+using MiniApiServer.Registry;
+
+namespace MiniApiServer.Controllers.EndpointSlices;
+
+/// <summary>
+/// kube-controller-manager's endpointslice controller (pkg/controller/endpointslice/endpointslice_controller.go): for
+/// every Service with a selector, EndpointSlices labelled <c>kubernetes.io/service-name</c> and managed by
+/// <c>endpointslice-controller.k8s.io</c>, holding its pods with their conditions, at most 100 per slice. Keyed by
+/// Service like the endpoints controller; the existing slices are read from the registry at each sync, so a slice this
+/// controller has just created is never created twice.
+/// </summary>
+internal sealed partial class EndpointSliceController : IController,
+    IInformerHandler<V1Service>, IInformerHandler<V1Pod>, IInformerHandler<V1EndpointSlice>
+{
+    public const string ControllerName = "endpointslice-controller.k8s.io";
+
+    /// <summary>--concurrent-service-endpoint-syncs' default.</summary>
+    private const int Workers = 5;
+    private const int MaxRetries = 15;
+
+    private readonly GenericRegistry _registry;
+    private readonly KindRegistration _slicesKind;
+    private readonly Informer<V1Service> _services;
+    private readonly Informer<V1Pod> _pods;
+    private readonly Informer<V1Node> _nodes;
+    private readonly WorkQueue<string> _queue = new();
+    private readonly TriggerTimeTracker _triggerTimes = new();
+    // The version of each slice this controller last wrote ("" once it deleted it): its own writes coming back through
+    // the informer need no sync (upstream's EndpointSliceTracker).
+    private readonly ConcurrentDictionary<string, string> _written = new(StringComparer.Ordinal);
+    private readonly ILogger<EndpointSliceController> _logger;
+    private long _writes;
+
+    public EndpointSliceController(GenericRegistry registry, SharedInformers informers, ILogger<EndpointSliceController> logger)
+    {
+        _registry = registry;
+        _logger = logger;
+        _slicesKind = registry.Catalog.Get(new GroupResource("discovery.k8s.io", "endpointslices"));
+        _services = informers.For<V1Service>();
+        _pods = informers.For<V1Pod>();
+        _nodes = informers.For<V1Node>();
+        _services.AddHandler(this);
+        _pods.AddHandler(this);
+        informers.For<V1EndpointSlice>().AddHandler(this);
+    }
+
+    /// <summary>Slice creates, updates and deletes made so far.</summary>
+    public long Writes => Interlocked.Read(ref _writes);
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        using var stop = ct.Register(_queue.ShutDown);
+        await QueueWorkers.RunAsync(_queue, Workers, SyncAsync, MaxRetries, (e, key, retry) => LogSyncFailed(e, key, retry), ct);
+    }
+
+    void IInformerHandler<V1Service>.OnAdd(V1Service obj) => _queue.Add(PodRules.Key(obj.Metadata));
+
+    void IInformerHandler<V1Service>.OnUpdate(V1Service old, V1Service current) => _queue.Add(PodRules.Key(current.Metadata));
+
+    void IInformerHandler<V1Service>.OnDelete(V1Service obj) => _queue.Add(PodRules.Key(obj.Metadata));
+
+    void IInformerHandler<V1Pod>.OnAdd(V1Pod obj) => AddAll(PodRules.Memberships(_services.List(obj.Metadata.NamespaceProperty), obj));
+
+    void IInformerHandler<V1Pod>.OnUpdate(V1Pod old, V1Pod current) =>
+        AddAll(PodRules.ServicesToUpdate(_services.List(current.Metadata.NamespaceProperty), old, current));
+
+    void IInformerHandler<V1Pod>.OnDelete(V1Pod obj) => AddAll(PodRules.Memberships(_services.List(obj.Metadata.NamespaceProperty), obj));
+
+    void IInformerHandler<V1EndpointSlice>.OnAdd(V1EndpointSlice obj) => SliceChanged(obj, obj.Metadata.ResourceVersion);
+
+    /// <summary>A slice leaving or joining this controller's care, or changed by someone else, resyncs its Service.</summary>
+    void IInformerHandler<V1EndpointSlice>.OnUpdate(V1EndpointSlice old, V1EndpointSlice current)
+    {
+        if (Managed(old) != Managed(current) && ServiceKey(old) is { } oldKey)
+        {
+            _queue.Add(oldKey);
+        }
+        SliceChanged(current, current.Metadata.ResourceVersion);
+    }
+
+    void IInformerHandler<V1EndpointSlice>.OnDelete(V1EndpointSlice obj) => SliceChanged(obj, "");
+
+    private void SliceChanged(V1EndpointSlice slice, string seen)
+    {
+        var sliceKey = PodRules.Key(slice.Metadata);
+        if (!Managed(slice) || ServiceKey(slice) is not { } key)
+        {
+            return;
+        }
+        if (_written.TryGetValue(sliceKey, out var mine) && mine == seen)
+        {
+            if (seen.Length == 0)
+            {
+                _written.TryRemove(sliceKey, out _);
+            }
+            return;
+        }
+        _queue.Add(key);
+    }
+
+    private static bool Managed(V1EndpointSlice slice) =>
+        slice.Metadata.Labels?.TryGetValue(SliceEndpoints.ManagedByLabel, out var by) == true && by == ControllerName;
+
+    private static string? ServiceKey(V1EndpointSlice slice) =>
+        slice.Metadata.Labels?.TryGetValue(SliceEndpoints.ServiceNameLabel, out var name) == true && name.Length > 0
+            ? slice.Metadata.NamespaceProperty + "/" + name
+            : null;
+
+    private void AddAll(IEnumerable<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            _queue.Add(key);
+        }
+    }
+
+    private async Task SyncAsync(string key, CancellationToken ct)
+    {
+        var (ns, name) = PodRules.SplitKey(key);
+        var existing = await ExistingAsync(ns, name, ct);
+        var service = _services.Get(ns, name);
+        if (service is null || service.Spec?.Type == "ExternalName" || !PodRules.HasSelector(service))
+        {
+            _triggerTimes.Delete(key);
+            if (service is null)
+            {
+                // Upstream leaves this to the garbage collector (the slices are owned by the Service); it is done here.
+                foreach (var slice in existing)
+                {
+                    await DeleteAsync(slice, ct);
+                }
+            }
+            return;
+        }
+        var pods = _pods.List(ns).Where(p => PodRules.Selects(service, p)).ToList();
+        var triggerTime = _triggerTimes.Compute(key, service, pods);
+        var skipped = new List<string>();
+        var plan = SliceReconciler.Reconcile(service, pods, existing, nodeName => _nodes.Get("", nodeName), ControllerName, skipped);
+
+        // No new slices for a Service being deleted: the garbage collector would race them.
+        if (service.Metadata.DeletionTimestamp is null)
+        {
+            foreach (var slice in plan.Create)
+            {
+                SetTriggerTime(slice, triggerTime);
+                try
+                {
+                    var created = await _registry.CreateAsync(_slicesKind, ns, new DecodedObject(slice, null), new WriteOptions(), ct);
+                    Remember(created.Json);
+                }
+                catch (ApiException e) when (e.Code == 403 && e.Status.Details?.Causes?.Any(c => c.Reason == "NamespaceTerminating") == true)
+                {
+                    return;
+                }
+            }
+        }
+        foreach (var slice in plan.Update)
+        {
+            SetTriggerTime(slice, triggerTime);
+            var updated = await _registry.UpdateAsync(_slicesKind, ns, slice.Metadata.Name, _ => new DecodedObject(slice, null),
+                Subresource.None, new WriteOptions(), ct);
+            Remember(updated.Json);
+        }
+        foreach (var slice in plan.Delete)
+        {
+            await DeleteAsync(slice, ct);
+        }
+        if (skipped.Count > 0)
+        {
+            // Retried with back-off, as upstream: the Node may yet appear.
+            throw new InvalidOperationException(string.Join("; ", skipped));
+        }
+    }
+
+    /// <summary>This controller's slices of the Service, as the registry has them now (never an out-of-date cache).</summary>
+    private async Task<IReadOnlyList<V1EndpointSlice>> ExistingAsync(string ns, string serviceName, CancellationToken ct)
+    {
+        var selector = $"{SliceEndpoints.ServiceNameLabel}={serviceName},{SliceEndpoints.ManagedByLabel}={ControllerName}";
+        var list = await _registry.ListObjectsAsync(_slicesKind, ns, new ListOptions(LabelSelector: selector), ct);
+        return [.. list.Cast<V1EndpointSlice>()];
+    }
+
+    private async Task DeleteAsync(V1EndpointSlice slice, CancellationToken ct)
+    {
+        _written[PodRules.Key(slice.Metadata)] = "";
+        try
+        {
+            await _registry.DeleteAsync(_slicesKind, slice.Metadata.NamespaceProperty, slice.Metadata.Name, new DeleteOptions(), ct);
+            Interlocked.Increment(ref _writes);
+        }
+        catch (ApiException e) when (e.Code == 404)
+        {
+        }
+    }
+
+    private void Remember(byte[] json)
+    {
+        var written = (V1EndpointSlice)ObjectCodec.Decode(json, typeof(V1EndpointSlice));
+        _written[PodRules.Key(written.Metadata)] = written.Metadata.ResourceVersion;
+        Interlocked.Increment(ref _writes);
+    }
+
+    private static void SetTriggerTime(V1EndpointSlice slice, DateTime? triggerTime)
+    {
+        var annotations = slice.Metadata.Annotations ?? new Dictionary<string, string>();
+        if (triggerTime is { } t)
+        {
+            annotations[SliceEndpoints.TriggerTimeAnnotation] = TriggerTimeTracker.Format(t);
+        }
+        else
+        {
+            annotations.Remove(SliceEndpoints.TriggerTimeAnnotation);
+        }
+        slice.Metadata.Annotations = annotations.Count > 0 ? annotations : null;
+    }
+
+    [LoggerMessage(EventId = 430, Level = LogLevel.Warning, Message = "EndpointSlices of Service {Key} failed to sync (retrying: {Retry})")]
+    private partial void LogSyncFailed(Exception e, string key, bool retry);
+}
