@@ -211,7 +211,7 @@ internal static class EndpointSliceValidation
             errors.Add(FieldError.TooMany("ports", ports.Count, MaxPorts));
             return;
         }
-        var names = new List<string>(ports.Count);
+        var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < ports.Count; i++)
         {
             var port = ports[i] ?? new Discoveryv1EndpointPort();
@@ -221,13 +221,9 @@ internal static class EndpointSliceValidation
             {
                 errors.AddRange(NameRules.Dns1123Label(name).Select(msg => FieldError.Invalid(path + ".name", name, msg)));
             }
-            if (names.Contains(name))
+            if (!names.Add(name))
             {
                 errors.Add(FieldError.Duplicate(path + ".name", name));
-            }
-            else
-            {
-                names.Add(name);
             }
             if (port.Protocol is null)
             {
@@ -256,18 +252,14 @@ internal static class EndpointSliceValidation
             errors.Add(FieldError.TooMany(path + ".forZones", zones.Count, MaxZoneHints));
             return;
         }
-        var zoneNames = new List<string>(zones.Count);
+        var zoneNames = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < zones.Count; i++)
         {
             var zonePath = $"{path}.forZones[{i}].name";
             var zone = zones[i]?.Name ?? "";
-            if (zoneNames.Contains(zone))
+            if (!zoneNames.Add(zone))
             {
                 errors.Add(FieldError.Duplicate(zonePath, zone));
-            }
-            else
-            {
-                zoneNames.Add(zone);
             }
             errors.AddRange(NameRules.LabelValue(zone).Select(msg => FieldError.Invalid(zonePath, zone, msg)));
         }
@@ -278,18 +270,14 @@ internal static class EndpointSliceValidation
             errors.Add(FieldError.TooMany(path + ".forNodes", nodes.Count, MaxNodeHints));
             return;
         }
-        var nodeNames = new List<string>(nodes.Count);
+        var nodeNames = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < nodes.Count; i++)
         {
             var nodePath = $"{path}.forNodes[{i}].name";
             var node = nodes[i]?.Name ?? "";
-            if (nodeNames.Contains(node))
+            if (!nodeNames.Add(node))
             {
                 errors.Add(FieldError.Duplicate(nodePath, node));
-            }
-            else
-            {
-                nodeNames.Add(node);
             }
             errors.AddRange(NameRules.Dns1123Subdomain(node).Select(msg => FieldError.Invalid(nodePath, node, msg)));
         }
