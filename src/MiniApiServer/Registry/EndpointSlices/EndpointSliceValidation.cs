@@ -24,7 +24,8 @@ internal static class EndpointSliceValidation
     public const int MaxNodeHints = 8;
 
     /// <summary>Sorted, as upstream prints <c>sets.List(supportedAddressTypes)</c>. The deprecated "IP" type is gone.</summary>
-    private static readonly string[] SupportedAddressTypes = ["FQDN", "IPv4", "IPv6"];
+    private static readonly string[] SupportedAddressTypes =
+        [EndpointSliceConventions.AddressTypeFqdn, EndpointSliceConventions.AddressTypeIPv4, EndpointSliceConventions.AddressTypeIPv6];
 
     /// <summary>Sorted, as upstream prints <c>sets.List(supportedPortProtocols)</c>.</summary>
     private static readonly string[] SupportedProtocols = ["SCTP", "TCP", "UDP"];
@@ -131,7 +132,7 @@ internal static class EndpointSliceValidation
     {
         switch (addressType)
         {
-            case "IPv4":
+            case EndpointSliceConventions.AddressTypeIPv4:
                 var ipv4Errors = IpRules.ValidateIp(address, path);
                 if (ipv4Errors.Count > 0)
                 {
@@ -144,7 +145,7 @@ internal static class EndpointSliceValidation
                 }
                 errors.AddRange(IpRules.ValidateNonSpecialIp(address, path));
                 break;
-            case "IPv6":
+            case EndpointSliceConventions.AddressTypeIPv6:
                 var ipv6Errors = IpRules.ValidateIpStrict(address, path);
                 if (ipv6Errors.Count > 0)
                 {
@@ -157,7 +158,7 @@ internal static class EndpointSliceValidation
                 }
                 errors.AddRange(IpRules.ValidateNonSpecialIp(address, path));
                 break;
-            case "FQDN":
+            case EndpointSliceConventions.AddressTypeFqdn:
                 errors.AddRange(FullyQualifiedDomainName(address, path));
                 break;
         }
