@@ -12,7 +12,8 @@ namespace MiniApiServer.Registry.EndpointSlices;
 /// </summary>
 /// <remarks>
 /// Upstream's dropDisabledFields clears hints when TopologyAwareHints or PreferSameTrafficDistribution is off; both
-/// gates are on (GA), so nothing is dropped. The strategy's warnings (FQDN deprecated, non-canonical IPs) are not sent.
+/// gates are on by default, so nothing is dropped. The strategy's warnings (FQDN deprecated, non-canonical IPs) are
+/// not sent.
 /// </remarks>
 internal sealed class EndpointSliceStrategy : ResourceStrategy<V1EndpointSlice>
 {
