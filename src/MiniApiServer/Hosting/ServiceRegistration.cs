@@ -3,6 +3,7 @@ using MiniApiServer.Api;
 using MiniApiServer.Api.Watch;
 using MiniApiServer.Controllers;
 using MiniApiServer.Controllers.Endpoints;
+using MiniApiServer.Controllers.EndpointSlices;
 using MiniApiServer.Controllers.Runtime;
 using MiniApiServer.Registry;
 using MiniApiServer.Registry.Endpoints;
@@ -68,6 +69,10 @@ internal static class ServiceRegistration
         if (options.Controllers.Contains("endpoint"))
         {
             services.AddController<EndpointsController>();
+        }
+        if (options.Controllers.Contains("endpointslicemirroring"))
+        {
+            services.AddController<MirroringController>();
         }
         services.AddHostedService<ControllerManager>();
         return services;
