@@ -40,6 +40,8 @@ internal sealed class ApiServer : IAsyncDisposable
         {
             b.UseSetting("data-dir", dir);
             b.UseSetting("urls", "http://127.0.0.1:0");
+            // Tests write pod status themselves unless they ask for the simulator (settings below may turn it on).
+            b.UseSetting("pod-simulator", "false");
             foreach (var (k, v) in settings ?? new Dictionary<string, string>())
             {
                 b.UseSetting(k, v);

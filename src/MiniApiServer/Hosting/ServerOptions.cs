@@ -20,6 +20,17 @@ internal sealed record ServerOptions(IReadOnlyList<IPNetwork> ServiceClusterIpRa
     /// <summary>The controllers that run: all of them unless <c>--controllers</c> says otherwise.</summary>
     public IReadOnlySet<string> Controllers { get; init; } = KnownControllers.ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>The built-in pod simulator (a kubelet and scheduler for one node) runs unless <c>--pod-simulator=false</c>.</summary>
+    public bool PodSimulator { get; init; } = true;
+
+    /// <summary><c>--node-name</c>: the simulated node's name.</summary>
+    public string NodeName { get; init; } = DefaultNodeName;
+
+    /// <summary><c>--pod-network-cidr</c>: where the simulated node's pod IPs come from.</summary>
+    public IPNetwork PodNetworkCidr { get; init; } = IPNetwork.Parse(DefaultPodNetworkCidr);
+
+    public const string DefaultNodeName = "miniapiserver-node";
+    public const string DefaultPodNetworkCidr = "10.244.0.0/16";
     public const string DefaultServiceClusterIpRange = "10.96.0.0/12";
     public const string DefaultServiceNodePortRange = "30000-32767";
     public const string DefaultUrls = "http://localhost:8080";
@@ -31,7 +42,43 @@ internal sealed record ServerOptions(IReadOnlyList<IPNetwork> ServiceClusterIpRa
     {
         WatchHistoryEvents = ParseHistory(config["watch-history-events"]),
         Controllers = ParseControllers(config["controllers"] ?? "*"),
+        PodSimulator = ParseBool(config["pod-simulator"], "--pod-simulator", true),
+        NodeName = ParseNodeName(config["node-name"] ?? DefaultNodeName),
+        PodNetworkCidr = ParsePodNetwork(config["pod-network-cidr"] ?? DefaultPodNetworkCidr),
     };
+
+    /// <summary>Go's strconv.ParseBool, as pflag reads a boolean flag.</summary>
+    private static bool ParseBool(string? value, string flag, bool fallback) => value switch
+    {
+        null => fallback,
+        "1" or "t" or "T" or "TRUE" or "true" or "True" => true,
+        "0" or "f" or "F" or "FALSE" or "false" or "False" => false,
+        _ => throw new OptionsException($"invalid argument \"{value}\" for \"{flag}\" flag: strconv.ParseBool: parsing \"{value}\": invalid syntax"),
+    };
+
+    /// <summary>A node name is a DNS-1123 subdomain, as the Node's validation wants it.</summary>
+    private static string ParseNodeName(string value)
+    {
+        if (value.Length is 0 or > 253 || !System.Text.RegularExpressions.Regex.IsMatch(value, "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"))
+        {
+            throw new OptionsException($"invalid argument \"{value}\" for \"--node-name\" flag: must be a lowercase RFC 1123 subdomain");
+        }
+        return value;
+    }
+
+    /// <summary>An IPv4 CIDR with room for the simulated node's pods (a kubelet's --max-pods is 110; a /24 is the usual node range).</summary>
+    private static IPNetwork ParsePodNetwork(string value)
+    {
+        if (!IPNetwork.TryParse(value, out var network) || network.BaseAddress.AddressFamily != AddressFamily.InterNetwork)
+        {
+            throw new OptionsException($"invalid argument \"{value}\" for \"--pod-network-cidr\" flag: must be an IPv4 CIDR such as 10.244.0.0/16");
+        }
+        if (network.PrefixLength > 24)
+        {
+            throw new OptionsException($"--pod-network-cidr {value} is too small: the simulated node needs at least a /24");
+        }
+        return network;
+    }
 
     /// <summary>
     /// kube-controller-manager's <c>--controllers</c>: <c>*</c> enables every controller, <c>foo</c> enables foo,

@@ -3,9 +3,11 @@ using MiniApiServer.Api;
 using MiniApiServer.Api.Watch;
 using MiniApiServer.Controllers;
 using MiniApiServer.Controllers.Endpoints;
+using MiniApiServer.Controllers.EndpointSlices;
 using MiniApiServer.Controllers.Runtime;
 using MiniApiServer.Registry;
 using MiniApiServer.Registry.Endpoints;
+using MiniApiServer.Registry.EndpointSlices;
 using MiniApiServer.Registry.Leases;
 using MiniApiServer.Registry.Namespaces;
 using MiniApiServer.Registry.Networking;
@@ -38,6 +40,7 @@ internal static class ServiceRegistration
             return KindRegistration.Stored(ns) with { Finalize = ns, Deletion = ns };
         });
         services.AddKind(_ => KindRegistration.Stored(new LeaseStrategy()));
+        services.AddKind(_ => KindRegistration.Stored(new EndpointSliceStrategy()));
         services.AddKind(sp => KindRegistration.Computed(new ServiceCidrSource(sp.GetRequiredService<ServiceAllocators>(), sp.GetRequiredService<TimeProvider>())));
         services.AddKind(sp => KindRegistration.Computed(new IpAddressSource(sp.GetRequiredService<ServiceAllocators>())));
 
@@ -66,6 +69,10 @@ internal static class ServiceRegistration
         if (options.Controllers.Contains("endpoint"))
         {
             services.AddController<EndpointsController>();
+        }
+        if (options.Controllers.Contains("endpointslicemirroring"))
+        {
+            services.AddController<MirroringController>();
         }
         services.AddHostedService<ControllerManager>();
         return services;

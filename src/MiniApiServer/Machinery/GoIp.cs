@@ -19,6 +19,9 @@ internal static class GoIp
 
     public static byte[]? ParseSloppy(string s) => Parse(s) ?? Parse(MatchZeros.Replace(s, StripZeros));
 
+    /// <summary>Go's <c>net.ParseIP</c> alone (<c>netip.ParseAddr</c> without zones): no leading zeros in IPv4 octets.</summary>
+    public static byte[]? ParseStrict(string s) => Parse(s);
+
     /// <summary>Go's <c>net.IP.To4() != nil</c>: IPv4, including IPv4-mapped IPv6 such as "::ffff:1.2.3.4".</summary>
     public static bool Is4(byte[] ip) =>
         ip.AsSpan(0, 10).IndexOfAnyExcept((byte)0) < 0 && ip[10] == 0xff && ip[11] == 0xff;

@@ -25,7 +25,7 @@ public sealed class DiscoveryTests
         var groups = await server.GetJsonAsync("/apis");
         Assert.Equal("APIGroupList", (string?)groups["kind"]);
         Assert.Equal("v1", (string?)groups["apiVersion"]);
-        Assert.Equal(["networking.k8s.io", "coordination.k8s.io"], groups["groups"]!.AsArray().Select(g => (string)g!["name"]!));
+        Assert.Equal(["networking.k8s.io", "coordination.k8s.io", "discovery.k8s.io"], groups["groups"]!.AsArray().Select(g => (string)g!["name"]!));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class DiscoveryTests
         var list = await HttpAssert.Json(response, 200);
         Assert.Contains("as=APIGroupDiscoveryList", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
         Assert.Equal("APIGroupDiscoveryList", (string?)list["kind"]);
-        Assert.Equal(["networking.k8s.io", "coordination.k8s.io"], list["items"]!.AsArray().Select(g => (string)g!["metadata"]!["name"]!));
+        Assert.Equal(["networking.k8s.io", "coordination.k8s.io", "discovery.k8s.io"], list["items"]!.AsArray().Select(g => (string)g!["metadata"]!["name"]!));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using MiniApiServer.Controllers.Endpoints;
 using MiniApiServer.Controllers.Runtime;
 using MiniApiServer.Machinery;
 using MiniApiServer.Registry;
+using MiniApiServer.Registry.EndpointSlices;
 
 namespace MiniApiServer.Controllers.EndpointSlices;
 
@@ -17,7 +18,7 @@ namespace MiniApiServer.Controllers.EndpointSlices;
 internal sealed partial class EndpointSliceController : IController,
     IInformerHandler<V1Service>, IInformerHandler<V1Pod>, IInformerHandler<V1EndpointSlice>
 {
-    public const string ControllerName = "endpointslice-controller.k8s.io";
+    public const string ControllerName = EndpointSliceConventions.EndpointSliceControllerName;
 
     /// <summary>--concurrent-service-endpoint-syncs' default.</summary>
     private const int Workers = 5;

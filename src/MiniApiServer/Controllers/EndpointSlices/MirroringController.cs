@@ -3,6 +3,7 @@ using MiniApiServer.Controllers.Endpoints;
 using MiniApiServer.Controllers.Runtime;
 using MiniApiServer.Machinery;
 using MiniApiServer.Registry;
+using MiniApiServer.Registry.EndpointSlices;
 
 namespace MiniApiServer.Controllers.EndpointSlices;
 
@@ -16,14 +17,14 @@ namespace MiniApiServer.Controllers.EndpointSlices;
 internal sealed partial class MirroringController : IController,
     IInformerHandler<V1Service>, IInformerHandler<V1Endpoints>, IInformerHandler<V1EndpointSlice>
 {
-    public const string ControllerName = "endpointslicemirroring-controller.k8s.io";
+    public const string ControllerName = EndpointSliceConventions.MirroringControllerName;
 
     /// <summary>--mirroring-max-endpoints-per-subset' default.</summary>
     public const int MaxEndpointsPerSubset = 1000;
 
     private const int Workers = 5;
     private const int MaxRetries = 15;
-    private const string SkipMirrorLabel = "endpointslice.kubernetes.io/skip-mirror";
+    private const string SkipMirrorLabel = EndpointSliceConventions.LabelSkipMirror;
     private const string LeaderAnnotation = "control-plane.alpha.kubernetes.io/leader";
     private const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
 

@@ -1,5 +1,6 @@
 using k8s.Models;
 using MiniApiServer.Controllers.Endpoints;
+using MiniApiServer.Registry.EndpointSlices;
 
 namespace MiniApiServer.Controllers.EndpointSlices;
 
@@ -10,8 +11,8 @@ namespace MiniApiServer.Controllers.EndpointSlices;
 /// </summary>
 internal static class SliceEndpoints
 {
-    public const string ServiceNameLabel = "kubernetes.io/service-name";
-    public const string ManagedByLabel = "endpointslice.kubernetes.io/managed-by";
+    public const string ServiceNameLabel = EndpointSliceConventions.LabelServiceName;
+    public const string ManagedByLabel = EndpointSliceConventions.LabelManagedBy;
     public const string HeadlessLabel = "service.kubernetes.io/headless";
     public const string TriggerTimeAnnotation = "endpoints.kubernetes.io/last-change-trigger-time";
 

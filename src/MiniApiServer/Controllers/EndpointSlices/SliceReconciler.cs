@@ -1,5 +1,6 @@
 using k8s.Models;
 using MiniApiServer.Controllers.Endpoints;
+using MiniApiServer.Registry.EndpointSlices;
 
 namespace MiniApiServer.Controllers.EndpointSlices;
 
@@ -19,7 +20,7 @@ internal sealed record SlicePlan(List<V1EndpointSlice> Create, List<V1EndpointSl
 internal static class SliceReconciler
 {
     /// <summary>--max-endpoints-per-slice' default.</summary>
-    public const int MaxEndpointsPerSlice = 100;
+    public const int MaxEndpointsPerSlice = EndpointSliceConventions.MaxEndpointsPerSlice;
 
     public static SlicePlan Reconcile(V1Service service, IReadOnlyList<V1Pod> pods, IReadOnlyList<V1EndpointSlice> existing,
         Func<string, V1Node?> nodes, string controllerName, List<string> skipped)

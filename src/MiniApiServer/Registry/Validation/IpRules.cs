@@ -1,3 +1,4 @@
+using System.Net;
 using MiniApiServer.Machinery;
 
 namespace MiniApiServer.Registry.Validation;
@@ -14,6 +15,37 @@ internal static class IpRules
     /// <summary>apimachinery <c>IsValidIPForLegacyField</c> (<c>pkg/util/validation/ip.go</c>), gate off.</summary>
     public static IReadOnlyList<FieldError> ValidateIp(string? value, string path) =>
         GoIp.ParseSloppy(value ?? "") is null ? [FieldError.Invalid(path, value ?? "", InvalidIpMessage)] : [];
+
+    /// <summary>
+    /// apimachinery <c>IsValidIP</c> (<c>pkg/util/validation/ip.go</c>), the strict rule for fields that never took
+    /// sloppy values: no leading zeros, no IPv4-mapped IPv6, and the canonical form Go prints (<c>net.IP.String</c>).
+    /// The last check runs only when the others passed.
+    /// </summary>
+    public static IReadOnlyList<FieldError> ValidateIpStrict(string value, string path)
+    {
+        if (GoIp.ParseSloppy(value) is not { } ip)
+        {
+            return [FieldError.Invalid(path, value, InvalidIpMessage)];
+        }
+        var errs = new List<FieldError>();
+        var strict = GoIp.ParseStrict(value);
+        if (strict is null)
+        {
+            // ParseIPSloppy took it and netip.ParseAddr does not: it has leading zeros.
+            errs.Add(FieldError.Invalid(path, value, "must not have leading 0s"));
+        }
+        else if (value.Contains(':', StringComparison.Ordinal) && GoIp.Is4(strict))
+        {
+            // netip.Addr.Is4In6: IPv4 written in IPv6 form ("::ffff:1.2.3.4").
+            errs.Add(FieldError.Invalid(path, value, "must not be an IPv4-mapped IPv6 address"));
+        }
+        if (errs.Count > 0)
+        {
+            return errs;
+        }
+        var canonical = GoIpText.Format(new IPAddress(ip));
+        return value == canonical ? [] : [FieldError.Invalid(path, value, $"must be in canonical form ({GoValue.Quote(canonical)})")];
+    }
 
     /// <summary>
     /// <c>ValidateNonSpecialIP</c> (<c>pkg/apis/core/validation/validation.go</c>), used for Endpoints addresses and

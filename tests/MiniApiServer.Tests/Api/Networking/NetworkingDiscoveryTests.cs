@@ -10,8 +10,8 @@ public sealed class NetworkingDiscoveryTests
 
     private static List<string> Strings(JsonNode? array) => array!.AsArray().Select(v => (string)v!).ToList();
 
-    /// <summary>The named groups in kube-apiserver's order: by group priority (networking 17200 before coordination 16500).</summary>
-    private static readonly string[] Groups = ["networking.k8s.io", "coordination.k8s.io"];
+    /// <summary>The named groups in kube-apiserver's order: by group priority (networking 17200, coordination 16500, discovery 16200).</summary>
+    private static readonly string[] Groups = ["networking.k8s.io", "coordination.k8s.io", "discovery.k8s.io"];
 
     [Fact]
     public async Task Aggregated_apis_lists_the_group_with_both_read_only_cluster_scoped_resources()

@@ -7,6 +7,7 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
 {
     private const string Ns = "/api/v1/namespaces/{namespace}";
     private const string Leases = "/apis/coordination.k8s.io/v1/namespaces/{namespace}/leases";
+    private const string Slices = "/apis/discovery.k8s.io/v1/namespaces/{namespace}/endpointslices";
 
     /// <summary>Method, path, operation id (upstream's), request body schema, success code, success schema.</summary>
     public static TheoryData<string, string, string, string?, int, string> Routes() => new()
@@ -63,6 +64,15 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
         { "patch", $"{Leases}/{{name}}", "patchCoordinationV1NamespacedLease", null, 200, "V1Lease" },
         { "delete", $"{Leases}/{{name}}", "deleteCoordinationV1NamespacedLease", "V1DeleteOptions", 200, "V1Lease" },
         { "get", "/apis/coordination.k8s.io/v1/leases", "listCoordinationV1LeaseForAllNamespaces", null, 200, "V1LeaseList" },
+
+        { "get", $"{Slices}", "listDiscoveryV1NamespacedEndpointSlice", null, 200, "V1EndpointSliceList" },
+        { "post", $"{Slices}", "createDiscoveryV1NamespacedEndpointSlice", "V1EndpointSlice", 201, "V1EndpointSlice" },
+        { "delete", $"{Slices}", "deleteDiscoveryV1CollectionNamespacedEndpointSlice", "V1DeleteOptions", 200, "V1EndpointSliceList" },
+        { "get", $"{Slices}/{{name}}", "readDiscoveryV1NamespacedEndpointSlice", null, 200, "V1EndpointSlice" },
+        { "put", $"{Slices}/{{name}}", "replaceDiscoveryV1NamespacedEndpointSlice", "V1EndpointSlice", 200, "V1EndpointSlice" },
+        { "patch", $"{Slices}/{{name}}", "patchDiscoveryV1NamespacedEndpointSlice", null, 200, "V1EndpointSlice" },
+        { "delete", $"{Slices}/{{name}}", "deleteDiscoveryV1NamespacedEndpointSlice", "V1DeleteOptions", 200, "V1EndpointSlice" },
+        { "get", "/apis/discovery.k8s.io/v1/endpointslices", "listDiscoveryV1EndpointSliceForAllNamespaces", null, 200, "V1EndpointSliceList" },
 
         { "get", "/apis/networking.k8s.io/v1/ipaddresses", "listNetworkingV1IPAddress", null, 200, "V1IPAddressList" },
         { "get", "/apis/networking.k8s.io/v1/ipaddresses/{name}", "readNetworkingV1IPAddress", null, 200, "V1IPAddress" },
@@ -124,6 +134,7 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
         Assert.Equal("V1Service", Ref(fixture.Operation("put", $"{Ns}/services/{{name}}")["responses"]!["201"]!["content"]!["application/json"]!["schema"]));
         Assert.Null(fixture.Operation("put", $"{Ns}/pods/{{name}}")["responses"]!["201"]);
         Assert.Equal("V1Lease", Ref(fixture.Operation("put", $"{Leases}/{{name}}")["responses"]!["201"]!["content"]!["application/json"]!["schema"]));
+        Assert.Null(fixture.Operation("put", $"{Slices}/{{name}}")["responses"]!["201"]);
     }
 
     [Fact]
@@ -133,6 +144,7 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
         Assert.Contains("core/v1 (Endpoints, Namespace, Pod, Service)", description, StringComparison.Ordinal);
         Assert.Contains("networking.k8s.io/v1 (IPAddress, read-only, ServiceCIDR, read-only)", description, StringComparison.Ordinal);
         Assert.Contains("coordination.k8s.io/v1 (Lease)", description, StringComparison.Ordinal);
+        Assert.Contains("discovery.k8s.io/v1 (EndpointSlice)", description, StringComparison.Ordinal);
         var tags = fixture.Document["tags"]!.AsArray().ToDictionary(t => (string)t!["name"]!, t => (string?)t!["description"]);
         Assert.Equal("v1 services (namespaced)", tags["Service"]);
         Assert.Equal("networking.k8s.io/v1 ipaddresses (cluster-scoped)", tags["IPAddress"]);
@@ -141,6 +153,7 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
     [Theory]
     [InlineData("IPAddress", "/apis/networking.k8s.io/v1/ipaddresses/{name}")]
     [InlineData("Lease", "/apis/coordination.k8s.io/v1/leases")]
+    [InlineData("EndpointSlice", "/apis/discovery.k8s.io/v1/namespaces/{namespace}/endpointslices/{name}")]
     [InlineData("Service", "/api/v1/namespaces/{namespace}/services")]
     [InlineData("Pod", "/api/v1/pods")]
     [InlineData("Namespace", "/api/v1/namespaces/{name}/finalize")]

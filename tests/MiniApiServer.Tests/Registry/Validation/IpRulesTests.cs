@@ -110,4 +110,28 @@ public sealed class IpRulesTests
         Assert.Equal(
             ["spec.externalIPs[0]: Invalid value: \"nope\": must be a valid IP address"],
             IpRules.ValidateNonSpecialIp("nope", "spec.externalIPs[0]").Select(e => e.ToString()));
+
+    [Theory]
+    [InlineData("10.9.8.7")]
+    [InlineData("2001:db8::ffff")]
+    [InlineData("::")]
+    [InlineData("1:0:0:1::")]
+    [InlineData("::102:304")]
+    public void Strict_ip_accepts_canonical_addresses(string value) =>
+        Assert.Empty(IpRules.ValidateIpStrict(value, "endpoints[0].addresses[0]"));
+
+    [Theory]
+    [InlineData("nope", "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)")]
+    [InlineData("010.1.1.1", "must not have leading 0s")]
+    [InlineData("::ffff:010.1.1.1", "must not have leading 0s")]
+    [InlineData("::ffff:1.2.3.4", "must not be an IPv4-mapped IPv6 address")]
+    [InlineData("::ffff:102:304", "must not be an IPv4-mapped IPv6 address")]
+    [InlineData("2001:DB8::1", "must be in canonical form (\"2001:db8::1\")")]
+    [InlineData("2001:db8:0:0:0:0:0:1", "must be in canonical form (\"2001:db8::1\")")]
+    [InlineData("::1.2.3.4", "must be in canonical form (\"::102:304\")")]
+    [InlineData("1:0::0:1", "must be in canonical form (\"1::1\")")]
+    public void Strict_ip_names_the_first_problem_in_upstream_words(string value, string message) =>
+        Assert.Equal(
+            [$"endpoints[0].addresses[0]: Invalid value: {GoValue.Quote(value)}: {message}"],
+            IpRules.ValidateIpStrict(value, "endpoints[0].addresses[0]").Select(e => e.ToString()));
 }
