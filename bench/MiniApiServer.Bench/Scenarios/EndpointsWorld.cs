@@ -39,7 +39,10 @@ internal sealed class EndpointsWorld
 
     public int Pods => Services * PodsPerService;
 
-    /// <summary>Whether the server serves <c>discovery.k8s.io/v1</c>; without it only Endpoints are measured.</summary>
+    /// <summary>
+    /// Whether the slices are measured: the server serves <c>discovery.k8s.io/v1</c> and Nodes (slices leave out pods
+    /// whose Node does not exist, so without Nodes no slice could ever hold these pods). Otherwise only Endpoints are.
+    /// </summary>
     public bool SlicesServed { get; private set; }
 
     /// <summary>Whether the server serves Nodes; without them the Node is not created (Endpoints do not need it).</summary>
@@ -69,13 +72,13 @@ internal sealed class EndpointsWorld
     public async Task BuildAsync(BenchContext context, string label, bool ready)
     {
         var ct = context.Cancellation;
-        SlicesServed = (await _client.GetAsync("/apis/discovery.k8s.io/v1", ct)).Status == 200;
         var node = await _client.PostAsync("/api/v1/nodes", Encoding.UTF8.GetBytes($"{{\"metadata\":{{\"name\":\"{NodeName}\"}}}}"), ct);
         NodesServed = node.Status is 201 or 409;
         if (!NodesServed && node.Status != 404)
         {
             throw new UnexpectedAnswerException($"create Node {NodeName}: expected 201, got {node.Describe()}");
         }
+        SlicesServed = NodesServed && (await _client.GetAsync("/apis/discovery.k8s.io/v1", ct)).Status == 200;
         var nsReply = await _client.PostAsync("/api/v1/namespaces", Payloads.Namespace(Namespace), ct);
         if (nsReply.Status is not (201 or 409))
         {
