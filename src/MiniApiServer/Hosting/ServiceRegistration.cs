@@ -7,6 +7,7 @@ using MiniApiServer.Registry.Endpoints;
 using MiniApiServer.Registry.Leases;
 using MiniApiServer.Registry.Namespaces;
 using MiniApiServer.Registry.Networking;
+using MiniApiServer.Registry.Nodes;
 using MiniApiServer.Registry.Pods;
 using MiniApiServer.Registry.Services;
 using MiniApiServer.Storage;
@@ -36,6 +37,7 @@ internal static class ServiceRegistration
             return KindRegistration.Stored(ns) with { Finalize = ns, Deletion = ns };
         });
         services.AddKind(_ => KindRegistration.Stored(new LeaseStrategy()));
+        services.AddKind(_ => KindRegistration.Stored(new NodeStrategy()));
         services.AddKind(sp => KindRegistration.Computed(new ServiceCidrSource(sp.GetRequiredService<ServiceAllocators>(), sp.GetRequiredService<TimeProvider>())));
         services.AddKind(sp => KindRegistration.Computed(new IpAddressSource(sp.GetRequiredService<ServiceAllocators>())));
 
