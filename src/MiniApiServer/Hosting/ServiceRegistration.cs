@@ -11,6 +11,7 @@ using MiniApiServer.Registry.EndpointSlices;
 using MiniApiServer.Registry.Leases;
 using MiniApiServer.Registry.Namespaces;
 using MiniApiServer.Registry.Networking;
+using MiniApiServer.Registry.Nodes;
 using MiniApiServer.Registry.Pods;
 using MiniApiServer.Registry.Services;
 using MiniApiServer.Storage;
@@ -41,6 +42,7 @@ internal static class ServiceRegistration
         });
         services.AddKind(_ => KindRegistration.Stored(new LeaseStrategy()));
         services.AddKind(_ => KindRegistration.Stored(new EndpointSliceStrategy()));
+        services.AddKind(_ => KindRegistration.Stored(new NodeStrategy()));
         services.AddKind(sp => KindRegistration.Computed(new ServiceCidrSource(sp.GetRequiredService<ServiceAllocators>(), sp.GetRequiredService<TimeProvider>())));
         services.AddKind(sp => KindRegistration.Computed(new IpAddressSource(sp.GetRequiredService<ServiceAllocators>())));
 
@@ -69,6 +71,10 @@ internal static class ServiceRegistration
         if (options.Controllers.Contains("endpoint"))
         {
             services.AddController<EndpointsController>();
+        }
+        if (options.Controllers.Contains("endpointslice"))
+        {
+            services.AddController<EndpointSliceController>();
         }
         if (options.Controllers.Contains("endpointslicemirroring"))
         {

@@ -40,8 +40,9 @@ public sealed class DiscoveryTests
         var version = list["items"]![0]!["versions"]![0]!;
         Assert.Equal("v1", (string?)version["version"]);
         var resources = version["resources"]!.AsArray().ToDictionary(r => (string)r!["resource"]!, r => r!.AsObject());
-        Assert.Equal(["endpoints", "namespaces", "pods", "services"], resources.Keys.Order(StringComparer.Ordinal).ToList());
+        Assert.Equal(["endpoints", "namespaces", "nodes", "pods", "services"], resources.Keys.Order(StringComparer.Ordinal).ToList());
         Assert.Equal("Cluster", (string?)resources["namespaces"]["scope"]);
+        Assert.Equal("Cluster", (string?)resources["nodes"]["scope"]);
         Assert.Equal("Namespaced", (string?)resources["pods"]["scope"]);
         Assert.Equal("Pod", (string?)resources["pods"]["responseKind"]!["kind"]);
         Assert.Contains("status", resources["pods"]["subresources"]!.AsArray().Select(s => (string)s!["subresource"]!));
@@ -67,16 +68,18 @@ public sealed class DiscoveryTests
         Assert.Equal("v1", (string?)list["groupVersion"]);
         var resources = list["resources"]!.AsArray().ToDictionary(r => (string)r!["name"]!, r => r!.AsObject());
         Assert.Equal(
-            ["endpoints", "namespaces", "namespaces/finalize", "namespaces/status", "pods", "pods/status", "services", "services/status"],
+            ["endpoints", "namespaces", "namespaces/finalize", "namespaces/status", "nodes", "nodes/status", "pods", "pods/status", "services", "services/status"],
             resources.Keys.Order(StringComparer.Ordinal).ToList());
         AssertResource(resources["pods"], "pod", "Pod", true, "po", ["create", "delete", "deletecollection", "get", "list", "patch", "update"]);
         AssertResource(resources["services"], "service", "Service", true, "svc", ["create", "delete", "deletecollection", "get", "list", "patch", "update"]);
         AssertResource(resources["endpoints"], "endpoints", "Endpoints", true, "ep", ["create", "delete", "deletecollection", "get", "list", "patch", "update"]);
         AssertResource(resources["namespaces"], "namespace", "Namespace", false, "ns", ["create", "delete", "get", "list", "patch", "update"]);
+        AssertResource(resources["nodes"], "node", "Node", false, "no", ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]);
         Assert.DoesNotContain("deletecollection", Verbs(resources["namespaces"]));
         Assert.Equal(["all"], resources["pods"]["categories"]!.AsArray().Select(c => (string)c!).ToList());
         Assert.Equal(["all"], resources["services"]["categories"]!.AsArray().Select(c => (string)c!).ToList());
         Assert.Equal(["get", "patch", "update"], Verbs(resources["pods/status"]));
+        Assert.Equal(["get", "patch", "update"], Verbs(resources["nodes/status"]));
         Assert.Equal(["update"], Verbs(resources["namespaces/finalize"]));
     }
 
