@@ -29,7 +29,7 @@ internal static class ServiceRegistration
             WriteHooks = [sp.GetRequiredService<ServiceAllocation>()],
             DeleteHooks = [sp.GetRequiredService<ServiceAllocation>(), new ServiceEndpointsCleanup()],
         });
-        services.AddKind(_ => KindRegistration.Stored(new PodStrategy()));
+        services.AddKind(_ => KindRegistration.Stored(new PodStrategy()) with { Binding = new PodBinding() });
         services.AddKind(_ => KindRegistration.Stored(new EndpointsStrategy()));
         services.AddKind(_ =>
         {
