@@ -4,6 +4,7 @@ using MiniApiServer.Api.Watch;
 using MiniApiServer.Controllers;
 using MiniApiServer.Controllers.Endpoints;
 using MiniApiServer.Controllers.EndpointSlices;
+using MiniApiServer.Controllers.PodSimulator;
 using MiniApiServer.Controllers.Runtime;
 using MiniApiServer.Registry;
 using MiniApiServer.Registry.Endpoints;
@@ -33,7 +34,7 @@ internal static class ServiceRegistration
             WriteHooks = [sp.GetRequiredService<ServiceAllocation>()],
             DeleteHooks = [sp.GetRequiredService<ServiceAllocation>(), new ServiceEndpointsCleanup()],
         });
-        services.AddKind(_ => KindRegistration.Stored(new PodStrategy()));
+        services.AddKind(_ => KindRegistration.Stored(new PodStrategy()) with { Binding = new PodBinding() });
         services.AddKind(_ => KindRegistration.Stored(new EndpointsStrategy()));
         services.AddKind(_ =>
         {
@@ -79,6 +80,11 @@ internal static class ServiceRegistration
         if (options.Controllers.Contains("endpointslicemirroring"))
         {
             services.AddController<MirroringController>();
+        }
+        if (options.PodSimulator)
+        {
+            services.AddSingleton(new PodSimulatorOptions(options.NodeName, options.PodNetworkCidr));
+            services.AddController<PodSimulator>();
         }
         services.AddHostedService<ControllerManager>();
         return services;

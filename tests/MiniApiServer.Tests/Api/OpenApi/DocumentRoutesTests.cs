@@ -31,6 +31,8 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
         { "put", $"{Ns}/pods/{{name}}", "replaceCoreV1NamespacedPod", "V1Pod", 200, "V1Pod" },
         { "patch", $"{Ns}/pods/{{name}}", "patchCoreV1NamespacedPod", null, 200, "V1Pod" },
         { "delete", $"{Ns}/pods/{{name}}", "deleteCoreV1NamespacedPod", "V1DeleteOptions", 200, "V1Pod" },
+        { "post", $"{Ns}/pods/{{name}}/binding", "createCoreV1NamespacedPodBinding", "V1Binding", 201, "V1Status" },
+        { "post", $"{Ns}/bindings", "createCoreV1NamespacedBinding", "V1Binding", 201, "V1Status" },
         { "get", $"{Ns}/pods/{{name}}/status", "readCoreV1NamespacedPodStatus", null, 200, "V1Pod" },
         { "put", $"{Ns}/pods/{{name}}/status", "replaceCoreV1NamespacedPodStatus", "V1Pod", 200, "V1Pod" },
         { "patch", $"{Ns}/pods/{{name}}/status", "patchCoreV1NamespacedPodStatus", null, 200, "V1Pod" },
@@ -159,6 +161,7 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
         var tags = fixture.Document["tags"]!.AsArray().ToDictionary(t => (string)t!["name"]!, t => (string?)t!["description"]);
         Assert.Equal("v1 services (namespaced)", tags["Service"]);
         Assert.Equal("networking.k8s.io/v1 ipaddresses (cluster-scoped)", tags["IPAddress"]);
+        Assert.Equal("v1 bindings (namespaced)", tags["Binding"]);
     }
 
     [Theory]
@@ -169,6 +172,8 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
     [InlineData("Pod", "/api/v1/pods")]
     [InlineData("Namespace", "/api/v1/namespaces/{name}/finalize")]
     [InlineData("Node", "/api/v1/nodes/{name}/status")]
+    [InlineData("Pod", "/api/v1/namespaces/{namespace}/pods/{name}/binding")]
+    [InlineData("Binding", "/api/v1/namespaces/{namespace}/bindings")]
     public void Operations_are_tagged_with_their_kind(string kind, string path)
     {
         foreach (var (_, op) in fixture.Document["paths"]![path]!.AsObject())
