@@ -69,7 +69,8 @@ public sealed class KubectlNodeTests(RunningServer fixture) : IClassFixture<Runn
         await _client.CoreV1.CreateNamespacedPodAsync(new V1Pod
         {
             Metadata = new V1ObjectMeta { Name = pod },
-            Spec = new V1PodSpec { Containers = [new V1Container { Name = "app", Image = "nginx" }] },
+            // Another scheduler's pod: the built-in simulator (the default scheduler here) leaves it to this test.
+            Spec = new V1PodSpec { SchedulerName = "test-scheduler", Containers = [new V1Container { Name = "app", Image = "nginx" }] },
         }, "default");
 
         await _client.CoreV1.CreateNamespacedPodBindingAsync(new V1Binding

@@ -67,12 +67,11 @@ public sealed class KubectlServiceEndpointsTests(RunningServer fixture) : IClass
 
         var ips = await EventuallyAsync(async () =>
         {
-            var found = (await kubectl.SucceedAsync("get", "endpoints", "my-service", "-n", ns, "-o", "jsonpath={.subsets[*].addresses[*].ip}"))
-                .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var found = await WordsAsync(kubectl, "get", "endpoints", "my-service", "-n", ns, "-o", "jsonpath={.subsets[*].addresses[*].ip}");
             return found.Length == 3 ? found : null;
         }, "three ready addresses in the Endpoints");
         Assert.All(ips, ip => Assert.True(PodNetwork.Contains(IPAddress.Parse(ip)), $"{ip} is not from the pod network"));
-        Assert.Equal("9376", await kubectl.SucceedAsync("get", "endpoints", "my-service", "-n", ns, "-o", "jsonpath={.subsets[0].ports[0].port}"));
+        Assert.Equal(["9376"], await WordsAsync(kubectl, "get", "endpoints", "my-service", "-n", ns, "-o", "jsonpath={.subsets[0].ports[0].port}"));
 
         // The pods are what a kubelet would make them: bound to the simulated node, Running and Ready, with those IPs.
         var pods = JsonNode.Parse(await kubectl.SucceedAsync("get", "pods", "-n", ns, "-o", "json"))!["items"]!.AsArray();
@@ -118,7 +117,7 @@ public sealed class KubectlServiceEndpointsTests(RunningServer fixture) : IClass
         var kubectl = NewKubectl();
         await kubectl.SucceedAsync("create", "-f", kubectl.WriteManifest("seed.yaml", SeedManifest(ns, graceSeconds: 1)), "--validate=false");
         await EventuallyAsync(async () =>
-            (await kubectl.SucceedAsync("get", "pods", "-n", ns, "-o", "jsonpath={.items[*].status.phase}")) == "Running Running Running" ? "" : null,
+            string.Join(" ", await WordsAsync(kubectl, "get", "pods", "-n", ns, "-o", "jsonpath={.items[*].status.phase}")) == "Running Running Running" ? "" : null,
             "three running pods");
 
         // kubectl waits until the namespace is gone: the pods' graceful deletion has to be finished by the simulator.
@@ -135,13 +134,12 @@ public sealed class KubectlServiceEndpointsTests(RunningServer fixture) : IClass
         var kubectl = NewKubectl();
         await kubectl.SucceedAsync("create", "-f", kubectl.WriteManifest("seed.yaml", SeedManifest(ns, graceSeconds: 1)), "--validate=false");
         await EventuallyAsync(async () =>
-            (await kubectl.SucceedAsync("get", "endpoints", "my-service", "-n", ns, "-o", "jsonpath={.subsets[*].addresses[*].ip}"))
-                .Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 3 ? "" : null, "three addresses");
+            (await WordsAsync(kubectl, "get", "endpoints", "my-service", "-n", ns, "-o", "jsonpath={.subsets[*].addresses[*].ip}")).Length == 3
+                ? "" : null, "three addresses");
         await kubectl.SucceedAsync("delete", "pod", "my-app-1", "-n", ns, "--timeout=30s");
         var left = await EventuallyAsync(async () =>
         {
-            var found = (await kubectl.SucceedAsync("get", "endpoints", "my-service", "-n", ns, "-o", "jsonpath={.subsets[*].addresses[*].targetRef.name}"))
-                .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var found = await WordsAsync(kubectl, "get", "endpoints", "my-service", "-n", ns, "-o", "jsonpath={.subsets[*].addresses[*].targetRef.name}");
             return found.Length == 2 ? found : null;
         }, "two addresses");
         Assert.Equal(["my-app-2", "my-app-3"], left.Order());
@@ -155,6 +153,10 @@ public sealed class KubectlServiceEndpointsTests(RunningServer fixture) : IClass
     }
 
     private Kubectl NewKubectl() => Kubectl.For(fixture.Server, _scratch);
+
+    /// <summary>A jsonpath answer's words (kubectl ends its output with a newline).</summary>
+    private static async Task<string[]> WordsAsync(Kubectl kubectl, params string[] args) =>
+        (await kubectl.SucceedAsync(args)).Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Polls until <paramref name="probe"/> gives a value (the controllers and the simulator work asynchronously).</summary>
     private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what) where T : class
