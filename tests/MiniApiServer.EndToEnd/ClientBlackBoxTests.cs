@@ -169,7 +169,8 @@ public sealed class ClientBlackBoxTests(RunningServer fixture) : IClassFixture<R
     private static V1Pod Pod(string name, string app) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = app } },
-        Spec = new V1PodSpec { Containers = [new V1Container { Name = name, Image = name }] },
+        // Another scheduler's pod: the built-in simulator leaves it Pending and unbound, so the CRUD below is the test's alone.
+        Spec = new V1PodSpec { SchedulerName = "black-box", Containers = [new V1Container { Name = name, Image = name }] },
     };
 
     private static V1Endpoints Endpoints(string name, string ip) => new()

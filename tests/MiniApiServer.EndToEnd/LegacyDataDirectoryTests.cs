@@ -35,7 +35,8 @@ public sealed class LegacyDataDirectoryTests(ITestOutputHelper output)
             File.Copy(Path.Combine(FixtureDirectory, file), data.Combine(file));
         }
 
-        await using var server = await ServerProcess.StartAsync(data.Path);
+        // The data as it was written: no controller or simulator writing over it.
+        await using var server = await ServerProcess.StartAsync(data.Path, ["--controllers=namespace", "--pod-simulator=false"]);
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = WatchDeadline };
 
         foreach (var expectedObject in expected.Objects)

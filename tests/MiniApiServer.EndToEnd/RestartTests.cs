@@ -10,13 +10,16 @@ namespace MiniApiServer.EndToEnd;
 /// <summary>What is written survives the process: a graceful stop, and kill -9 after every acknowledged write.</summary>
 public sealed class RestartTests(ITestOutputHelper output)
 {
+    /// <summary>Storage alone: no controller or simulator writes (or deletes orphaned Endpoints) between the test's writes.</summary>
+    private static readonly string[] StorageOnly = ["--controllers=namespace", "--pod-simulator=false"];
+
     [Fact]
     public async Task A_graceful_restart_keeps_every_object_and_resource_versions_keep_increasing()
     {
         using var data = new TempDirectory();
         var written = new List<(string Kind, string Name, string Uid, string ResourceVersion)>();
         long highest;
-        await using (var first = await ServerProcess.StartAsync(data.Path))
+        await using (var first = await ServerProcess.StartAsync(data.Path, StorageOnly))
         {
             using var client = Client.For(first);
             await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "keep" } });
@@ -40,7 +43,7 @@ public sealed class RestartTests(ITestOutputHelper output)
             Assert.Equal(0, await first.StopAsync());
         }
 
-        await using var second = await ServerProcess.StartAsync(data.Path);
+        await using var second = await ServerProcess.StartAsync(data.Path, StorageOnly);
         using var again = Client.For(second);
         Assert.Equal("Active", (await again.CoreV1.ReadNamespaceAsync("keep")).Status.Phase);
         foreach (var (kind, name, uid, rv) in written)
@@ -64,7 +67,7 @@ public sealed class RestartTests(ITestOutputHelper output)
     {
         using var data = new TempDirectory();
         var acknowledged = new ConcurrentBag<string>();
-        await using (var first = await ServerProcess.StartAsync(data.Path))
+        await using (var first = await ServerProcess.StartAsync(data.Path, StorageOnly))
         {
             using var http = new HttpClient { BaseAddress = first.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
             using var stop = new CancellationTokenSource();
@@ -101,7 +104,7 @@ public sealed class RestartTests(ITestOutputHelper output)
         }
         Assert.True(acknowledged.Count >= 50, $"only {acknowledged.Count} creates were acknowledged before the kill");
 
-        await using var second = await ServerProcess.StartAsync(data.Path);
+        await using var second = await ServerProcess.StartAsync(data.Path, StorageOnly);
         using var again = Client.For(second);
         var stored = (await again.CoreV1.ListNamespacedEndpointsAsync("default")).Items.Select(e => e.Metadata.Name).ToHashSet();
         var lost = acknowledged.Where(name => !stored.Contains(name)).ToList();

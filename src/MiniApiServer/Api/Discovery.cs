@@ -40,8 +40,9 @@ internal static class Discovery
 
     public static void MapDiscovery(this IEndpointRouteBuilder app, ResourceCatalog catalog)
     {
-        var core = catalog.All.Where(k => k.Descriptor.Group.Length == 0).Select(k => k.Descriptor).ToList();
-        var groups = catalog.All.Select(k => k.Descriptor).Where(d => d.Group.Length > 0)
+        var served = catalog.All.SelectMany(k => k.Descriptor.ServedResources).ToList();
+        var core = served.Where(d => d.Group.Length == 0).OrderBy(d => d.Plural, StringComparer.Ordinal).ToList();
+        var groups = served.Where(d => d.Group.Length > 0)
             .GroupBy(d => d.Group)
             .OrderByDescending(g => GroupPriority.GetValueOrDefault(g.Key))
             .ThenBy(g => g.Key, StringComparer.Ordinal)
@@ -121,7 +122,7 @@ internal static class Discovery
         var entry = new JsonObject
         {
             ["resource"] = d.Plural,
-            ["responseKind"] = ResponseKind(d),
+            ["responseKind"] = ResponseKind(d.Kind),
             ["scope"] = d.Namespaced ? "Namespaced" : "Cluster",
             ["singularResource"] = d.Singular,
             ["verbs"] = Strings(d.Verbs),
@@ -132,14 +133,14 @@ internal static class Discovery
             entry["subresources"] = new JsonArray([.. d.Subresources.Select(s => (JsonNode)new JsonObject
             {
                 ["subresource"] = s.Name,
-                ["responseKind"] = ResponseKind(d),
+                ["responseKind"] = ResponseKind(s.ResponseKind(d)),
                 ["verbs"] = Strings(s.Verbs),
             })]);
         }
         return entry;
     }
 
-    private static JsonObject ResponseKind(ResourceDescriptor d) => new() { ["group"] = "", ["version"] = "", ["kind"] = d.Kind };
+    private static JsonObject ResponseKind(string kind) => new() { ["group"] = "", ["version"] = "", ["kind"] = kind };
 
     /// <summary>
     /// The legacy <c>APIGroup</c>: bare inside <c>GET /apis</c>'s APIGroupList, with kind and apiVersion when served alone
@@ -184,7 +185,7 @@ internal static class Discovery
                     ["name"] = $"{d.Plural}/{s.Name}",
                     ["singularName"] = "",
                     ["namespaced"] = d.Namespaced,
-                    ["kind"] = d.Kind,
+                    ["kind"] = s.ResponseKind(d),
                     ["verbs"] = Strings(s.Verbs),
                 });
             }

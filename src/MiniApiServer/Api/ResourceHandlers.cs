@@ -58,6 +58,29 @@ internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler wa
     }
 
     /// <summary>
+    /// POST to a subresource (<c>pods/{name}/binding</c>) or, without a name, to the collection of its input kind
+    /// (<c>bindings</c>): the body is of the input kind, and the answer a Success Status whose code the create handler
+    /// fills in (create.go), 201.
+    /// </summary>
+    public async Task CreateSubresourceAsync(HttpContext ctx, KindRegistration kind, string ns, string? name, Subresource subresource)
+    {
+        var d = kind.Descriptor;
+        Begin(ctx, d);
+        var input = d.Subresources.First(s => s.Kind == subresource).Input ?? d;
+        var (options, _, decoded, warnings) = await ReadObjectAsync(ctx, input, ns, "CreateOptions");
+        await registry.CreateSubresourceAsync(kind, ns, name, subresource, decoded, options, ctx.RequestAborted);
+        AddWarnings(ctx, warnings);
+        await ResponseWriter.WriteModelAsync(ctx, 201, new V1Status
+        {
+            ApiVersion = "v1",
+            Kind = "Status",
+            Metadata = new V1ListMeta(),
+            Status = "Success",
+            Code = 201,
+        });
+    }
+
+    /// <summary>
     /// The write options and the decoded body of a POST or PUT: options validated, body read (bounded), parsed,
     /// checked against the kind and the URL's namespace, unknown fields handled per fieldValidation.
     /// </summary>

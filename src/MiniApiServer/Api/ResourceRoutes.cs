@@ -47,9 +47,9 @@ internal static class ResourceRoutes
         var collection = $"{d.PathPrefix}/namespaces/{{namespace}}/{d.Plural}";
         var item = collection + "/{name}";
 
-        Map(d, "list", () => app.MapGet(collection, (HttpContext ctx, string @namespace, ResourceHandlers h) => h.ListAsync(ctx, kind, @namespace)), $"list{gv}Namespaced{k}", d.ListType);
+        Map(d, "list", () => app.MapGet(collection, (HttpContext ctx, string @namespace, ResourceHandlers h) => h.ListAsync(ctx, kind, @namespace)), $"list{gv}Namespaced{k}", ListType(d));
         Map(d, "create", () => app.MapPost(collection, (HttpContext ctx, string @namespace, ResourceHandlers h) => h.CreateAsync(ctx, kind, @namespace)), $"create{gv}Namespaced{k}", d.ModelType, 201, BodyTypes);
-        Map(d, "deletecollection", () => app.MapDelete(collection, (HttpContext ctx, string @namespace, ResourceHandlers h) => h.DeleteCollectionAsync(ctx, kind, @namespace)), $"delete{gv}CollectionNamespaced{k}", d.ListType);
+        Map(d, "deletecollection", () => app.MapDelete(collection, (HttpContext ctx, string @namespace, ResourceHandlers h) => h.DeleteCollectionAsync(ctx, kind, @namespace)), $"delete{gv}CollectionNamespaced{k}", ListType(d));
         Map(d, "get", () => app.MapGet(item, (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.GetAsync(ctx, kind, @namespace, name)), $"read{gv}Namespaced{k}", d.ModelType);
         Map(d, "update", () => app.MapPut(item, (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.UpdateAsync(ctx, kind, @namespace, name, Subresource.None)), $"replace{gv}Namespaced{k}", d.ModelType, 200, BodyTypes);
         Map(d, "patch", () => app.MapPatch(item, (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.PatchAsync(ctx, kind, @namespace, name, Subresource.None)), $"patch{gv}Namespaced{k}", d.ModelType, 200, PatchTypes);
@@ -58,11 +58,19 @@ internal static class ResourceRoutes
         {
             var path = $"{item}/{sub.Name}";
             var s = sub.Kind;
+            Map(d, sub, "create", () => app.MapPost(path, (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.CreateSubresourceAsync(ctx, kind, @namespace, name, s)), $"create{gv}Namespaced{k}{s}", typeof(V1Status), 201, BodyTypes);
             Map(d, sub, "get", () => app.MapGet(path, (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.GetAsync(ctx, kind, @namespace, name)), $"read{gv}Namespaced{k}{s}", d.ModelType);
             Map(d, sub, "update", () => app.MapPut(path, (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.UpdateAsync(ctx, kind, @namespace, name, s)), $"replace{gv}Namespaced{k}{s}", d.ModelType, 200, BodyTypes);
             Map(d, sub, "patch", () => app.MapPatch(path, (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.PatchAsync(ctx, kind, @namespace, name, s)), $"patch{gv}Namespaced{k}{s}", d.ModelType, 200, PatchTypes);
+            if (sub is { ServesInputResource: true, Input: { } input })
+            {
+                // The input kind's own collection (upstream's legacy /bindings): the body names the object.
+                Describe(app.MapPost($"{input.PathPrefix}/namespaces/{{namespace}}/{input.Plural}",
+                        (HttpContext ctx, string @namespace, ResourceHandlers h) => h.CreateSubresourceAsync(ctx, kind, @namespace, null, s)),
+                    new ResourceVerb(input, "create"), $"create{gv}Namespaced{input.Kind}", typeof(V1Status), 201, BodyTypes);
+            }
         }
-        Map(d, "list", () => app.MapGet($"{d.PathPrefix}/{d.Plural}", (HttpContext ctx, ResourceHandlers h) => h.ListAsync(ctx, kind, null)), $"list{gv}{k}ForAllNamespaces", d.ListType);
+        Map(d, "list", () => app.MapGet($"{d.PathPrefix}/{d.Plural}", (HttpContext ctx, ResourceHandlers h) => h.ListAsync(ctx, kind, null)), $"list{gv}{k}ForAllNamespaces", ListType(d));
     }
 
     private static void MapClusterScoped(IEndpointRouteBuilder app, KindRegistration kind)
@@ -73,9 +81,9 @@ internal static class ResourceRoutes
         var collection = $"{d.PathPrefix}/{d.Plural}";
         var item = collection + "/{name}";
 
-        Map(d, "list", () => app.MapGet(collection, (HttpContext ctx, ResourceHandlers h) => h.ListAsync(ctx, kind, null)), $"list{gv}{k}", d.ListType);
+        Map(d, "list", () => app.MapGet(collection, (HttpContext ctx, ResourceHandlers h) => h.ListAsync(ctx, kind, null)), $"list{gv}{k}", ListType(d));
         Map(d, "create", () => app.MapPost(collection, (HttpContext ctx, ResourceHandlers h) => h.CreateAsync(ctx, kind, "")), $"create{gv}{k}", d.ModelType, 201, BodyTypes);
-        Map(d, "deletecollection", () => app.MapDelete(collection, (HttpContext ctx, ResourceHandlers h) => h.DeleteCollectionAsync(ctx, kind, "")), $"delete{gv}Collection{k}", d.ListType);
+        Map(d, "deletecollection", () => app.MapDelete(collection, (HttpContext ctx, ResourceHandlers h) => h.DeleteCollectionAsync(ctx, kind, "")), $"delete{gv}Collection{k}", ListType(d));
         Map(d, "get", () => app.MapGet(item, (HttpContext ctx, string name, ResourceHandlers h) => h.GetAsync(ctx, kind, "", name)), $"read{gv}{k}", d.ModelType);
         Map(d, "update", () => app.MapPut(item, (HttpContext ctx, string name, ResourceHandlers h) => h.UpdateAsync(ctx, kind, "", name, Subresource.None)), $"replace{gv}{k}", d.ModelType, 200, BodyTypes);
         Map(d, "patch", () => app.MapPatch(item, (HttpContext ctx, string name, ResourceHandlers h) => h.PatchAsync(ctx, kind, "", name, Subresource.None)), $"patch{gv}{k}", d.ModelType, 200, PatchTypes);
@@ -84,9 +92,15 @@ internal static class ResourceRoutes
         {
             var path = $"{item}/{sub.Name}";
             var s = sub.Kind;
+            Map(d, sub, "create", () => app.MapPost(path, (HttpContext ctx, string name, ResourceHandlers h) => h.CreateSubresourceAsync(ctx, kind, "", name, s)), $"create{gv}{k}{s}", typeof(V1Status), 201, BodyTypes);
             Map(d, sub, "get", () => app.MapGet(path, (HttpContext ctx, string name, ResourceHandlers h) => h.GetAsync(ctx, kind, "", name)), $"read{gv}{k}{s}", d.ModelType);
             Map(d, sub, "update", () => app.MapPut(path, (HttpContext ctx, string name, ResourceHandlers h) => h.UpdateAsync(ctx, kind, "", name, s)), $"replace{gv}{k}{s}", d.ModelType, 200, BodyTypes);
             Map(d, sub, "patch", () => app.MapPatch(path, (HttpContext ctx, string name, ResourceHandlers h) => h.PatchAsync(ctx, kind, "", name, s)), $"patch{gv}{k}{s}", d.ModelType, 200, PatchTypes);
+            if (sub is { ServesInputResource: true, Input: { } input })
+            {
+                Describe(app.MapPost($"{input.PathPrefix}/{input.Plural}", (HttpContext ctx, ResourceHandlers h) => h.CreateSubresourceAsync(ctx, kind, "", null, s)),
+                    new ResourceVerb(input, "create"), $"create{gv}{input.Kind}", typeof(V1Status), 201, BodyTypes);
+            }
         }
     }
 
@@ -104,13 +118,16 @@ internal static class ResourceRoutes
     {
         if (sub.Verbs.Contains(verb))
         {
-            Describe(map(), new ResourceVerb(d, verb, sub.Kind), operationId, response, success, accepts);
+            Describe(map(), new ResourceVerb(d, verb, sub.Kind), operationId, response, success, accepts, sub.Input?.ModelType);
         }
     }
 
+    /// <summary>Every served kind has a list type (<see cref="KindRegistration.Check"/>); only a subresource's input kind has none.</summary>
+    private static Type ListType(ResourceDescriptor d) => d.ListType ?? throw new InvalidOperationException($"{d.GroupResource} has no list type");
+
     private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
-    private static void Describe(RouteHandlerBuilder b, ResourceVerb rv, string operationId, Type response, int success, string[]? accepts)
+    private static void Describe(RouteHandlerBuilder b, ResourceVerb rv, string operationId, Type response, int success, string[]? accepts, Type? request = null)
     {
         var d = rv.Descriptor;
         b.WithName(operationId)
@@ -121,7 +138,7 @@ internal static class ResourceRoutes
             .Produces(404, typeof(V1Status));
         if (accepts is not null)
         {
-            b.Accepts(accepts == PatchTypes ? typeof(object) : d.ModelType, accepts[0], accepts[1..]);
+            b.Accepts(accepts == PatchTypes ? typeof(object) : request ?? d.ModelType, accepts[0], accepts[1..]);
             b.Produces(409, typeof(V1Status)).Produces(422, typeof(V1Status));
         }
         if (rv.Verb == "update" && d.AllowCreateOnUpdate && rv.Subresource == Subresource.None)

@@ -4,6 +4,7 @@ using MiniApiServer.Api.Watch;
 using MiniApiServer.Controllers;
 using MiniApiServer.Controllers.Endpoints;
 using MiniApiServer.Controllers.EndpointSlices;
+using MiniApiServer.Controllers.PodSimulator;
 using MiniApiServer.Controllers.Runtime;
 using MiniApiServer.Registry;
 using MiniApiServer.Registry.Endpoints;
@@ -11,6 +12,7 @@ using MiniApiServer.Registry.EndpointSlices;
 using MiniApiServer.Registry.Leases;
 using MiniApiServer.Registry.Namespaces;
 using MiniApiServer.Registry.Networking;
+using MiniApiServer.Registry.Nodes;
 using MiniApiServer.Registry.Pods;
 using MiniApiServer.Registry.Services;
 using MiniApiServer.Storage;
@@ -32,7 +34,7 @@ internal static class ServiceRegistration
             WriteHooks = [sp.GetRequiredService<ServiceAllocation>()],
             DeleteHooks = [sp.GetRequiredService<ServiceAllocation>(), new ServiceEndpointsCleanup()],
         });
-        services.AddKind(_ => KindRegistration.Stored(new PodStrategy()));
+        services.AddKind(_ => KindRegistration.Stored(new PodStrategy()) with { Binding = new PodBinding() });
         services.AddKind(_ => KindRegistration.Stored(new EndpointsStrategy()));
         services.AddKind(_ =>
         {
@@ -41,6 +43,7 @@ internal static class ServiceRegistration
         });
         services.AddKind(_ => KindRegistration.Stored(new LeaseStrategy()));
         services.AddKind(_ => KindRegistration.Stored(new EndpointSliceStrategy()));
+        services.AddKind(_ => KindRegistration.Stored(new NodeStrategy()));
         services.AddKind(sp => KindRegistration.Computed(new ServiceCidrSource(sp.GetRequiredService<ServiceAllocators>(), sp.GetRequiredService<TimeProvider>())));
         services.AddKind(sp => KindRegistration.Computed(new IpAddressSource(sp.GetRequiredService<ServiceAllocators>())));
 
@@ -70,9 +73,18 @@ internal static class ServiceRegistration
         {
             services.AddController<EndpointsController>();
         }
+        if (options.Controllers.Contains("endpointslice"))
+        {
+            services.AddController<EndpointSliceController>();
+        }
         if (options.Controllers.Contains("endpointslicemirroring"))
         {
             services.AddController<MirroringController>();
+        }
+        if (options.PodSimulator)
+        {
+            services.AddSingleton(new PodSimulatorOptions(options.NodeName, options.PodNetworkCidr));
+            services.AddController<PodSimulator>();
         }
         services.AddHostedService<ControllerManager>();
         return services;

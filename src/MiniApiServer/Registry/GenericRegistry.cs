@@ -162,9 +162,7 @@ internal sealed partial class GenericRegistry
             }
             if (!string.IsNullOrEmpty(meta.Uid) && meta.Uid != old.Metadata.Uid)
             {
-                throw ApiException.Conflict(d.GroupResource, name,
-                    $"StorageError: invalid object, Code: 4, Key: /registry/{d.EtcdPrefix}/{ObjectKey.Of(ns, name)}, ResourceVersion: 0, " +
-                    $"AdditionalErrorMsg: Precondition failed: UID in precondition: {meta.Uid}, UID in object meta: {old.Metadata.Uid}");
+                throw PreconditionFailed(d, ns, name, $"UID in precondition: {meta.Uid}, UID in object meta: {old.Metadata.Uid}");
             }
             meta.NamespaceProperty = d.Namespaced ? ns : null;
             strategy.Default(model);
@@ -183,6 +181,10 @@ internal sealed partial class GenericRegistry
                     var finalize = kind.Finalize ?? throw ApiException.MethodNotAllowed();
                     finalize.PrepareForFinalize(model, old);
                     errors = finalize.ValidateFinalize(model, old);
+                    break;
+                case Subresource.Binding:
+                    // The binding was applied by the producer (CreateSubresourceAsync); upstream writes it past the strategy.
+                    errors = [];
                     break;
                 default:
                     strategy.PrepareForUpdate(model, old);
@@ -245,6 +247,15 @@ internal sealed partial class GenericRegistry
         meta.SelfLink = null;
         meta.ManagedFields = null;
     }
+
+    /// <summary>
+    /// A failed storage precondition (storage.Preconditions.Check, an invalid-object StorageError) as the generic store
+    /// answers it: a conflict quoting the storage error.
+    /// </summary>
+    private static ApiException PreconditionFailed(ResourceDescriptor d, string ns, string name, string detail) =>
+        ApiException.Conflict(d.GroupResource, name,
+            $"StorageError: invalid object, Code: 4, Key: /registry/{d.EtcdPrefix}/{ObjectKey.Of(ns, name)}, ResourceVersion: 0, " +
+            $"AdditionalErrorMsg: Precondition failed: {detail}");
 
     /// <summary>store.go shouldDeleteDuringUpdate: the last finalizer of an object marked for deletion with no grace left is gone.</summary>
     private static bool ShouldDeleteDuringUpdate(V1ObjectMeta meta) =>

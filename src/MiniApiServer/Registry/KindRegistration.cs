@@ -47,6 +47,9 @@ internal sealed record KindRegistration
     /// <summary>The kind's own first step of a DELETE, if it has one.</summary>
     public IDeleteStrategy? Deletion { get; init; }
 
+    /// <summary>The <c>binding</c> subresource's rules; required exactly when the descriptor lists that subresource.</summary>
+    public IBindingStrategy? Binding { get; init; }
+
     /// <summary>The write strategy, for the write verbs the routes only map for stored kinds.</summary>
     public IResourceStrategy WriteStrategy =>
         Writes ?? throw new InvalidOperationException($"{Descriptor.GroupResource} is computed and cannot be written");
@@ -55,12 +58,20 @@ internal sealed record KindRegistration
     public void Check()
     {
         var d = Descriptor;
+        if (d.ListType is null)
+        {
+            throw new InvalidOperationException($"{d.GroupResource}: a served kind has a list type");
+        }
         if (d.HasSubresource(Subresource.Finalize) != (Finalize is not null))
         {
             throw new InvalidOperationException($"{d.GroupResource}: the finalize subresource and its strategy come together");
         }
+        if (d.HasSubresource(Subresource.Binding) != (Binding is not null))
+        {
+            throw new InvalidOperationException($"{d.GroupResource}: the binding subresource and its strategy come together");
+        }
         if (Source is not null && (d.Verbs.Any(v => v is not ("get" or "list")) || d.Subresources.Count > 0 || WriteHooks.Count + DeleteHooks.Count > 0
-            || Finalize is not null || Deletion is not null))
+            || Finalize is not null || Deletion is not null || Binding is not null))
         {
             throw new InvalidOperationException($"{d.GroupResource}: a computed kind serves get and list only");
         }

@@ -27,7 +27,8 @@ internal sealed record ResourceDescriptor
 
     public required Type ModelType { get; init; }
 
-    public required Type ListType { get; init; }
+    /// <summary>The list type; null for a resource that cannot be listed (<c>bindings</c>).</summary>
+    public Type? ListType { get; init; }
 
     public required bool Namespaced { get; init; }
 
@@ -38,7 +39,7 @@ internal sealed record ResourceDescriptor
     /// <summary>The verbs served on the resource itself, in discovery's order.</summary>
     public IReadOnlyList<string> Verbs { get; init; } = AllVerbs;
 
-    /// <summary>The subresources served (<c>status</c>, <c>finalize</c>), each with its verbs.</summary>
+    /// <summary>The subresources served (<c>binding</c>, <c>finalize</c>, <c>status</c>), each with its verbs.</summary>
     public IReadOnlyList<SubresourceDescriptor> Subresources { get; init; } = [];
 
     /// <summary>PUT to a missing name creates it (rest.RESTCreateUpdateStrategy.AllowCreateOnUpdate).</summary>
@@ -77,6 +78,10 @@ internal sealed record ResourceDescriptor
     public bool Serves(string verb) => Verbs.Contains(verb);
 
     public bool HasSubresource(Subresource subresource) => Subresources.Any(s => s.Kind == subresource);
+
+    /// <summary>The resources served for the kind: its own, then the input kinds its subresources also serve as resources (<c>bindings</c>).</summary>
+    public IEnumerable<ResourceDescriptor> ServedResources =>
+        Subresources.Where(s => s.ServesInputResource && s.Input is not null).Select(s => s.Input!).Prepend(this);
 }
 
 /// <summary>A subresource of a resource and its verbs (discovery lists it as <c>{resource}/{name}</c>).</summary>
@@ -89,4 +94,19 @@ internal sealed record SubresourceDescriptor(Subresource Kind, IReadOnlyList<str
     public static readonly SubresourceDescriptor Finalize = new(Subresource.Finalize, ["update"]);
 
     public string Name => Kind.ToString().ToLowerInvariant();
+
+    /// <summary>
+    /// The kind a subresource is created with, when it is not the resource's own (a <c>Binding</c> for
+    /// <c>pods/binding</c>), described as a resource of its own: its body is decoded as that kind.
+    /// </summary>
+    public ResourceDescriptor? Input { get; init; }
+
+    /// <summary>
+    /// The <see cref="Input"/> kind is also served as a resource of the group version: a POST to its collection creates
+    /// the subresource of the object the body names (upstream's legacy <c>bindings</c>, LegacyBindingREST).
+    /// </summary>
+    public bool ServesInputResource { get; init; }
+
+    /// <summary>The kind discovery names for the subresource.</summary>
+    public string ResponseKind(ResourceDescriptor parent) => Input?.Kind ?? parent.Kind;
 }

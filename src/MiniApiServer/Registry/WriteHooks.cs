@@ -99,6 +99,23 @@ internal interface IFinalizeStrategy
 }
 
 /// <summary>
+/// A kind with a <c>binding</c> subresource (pods: pkg/registry/core/pod/storage/storage.go BindingREST). A Binding is
+/// checked on its own, then applied to the current object, which the generic update path writes: no strategy of the
+/// kind runs on it, as upstream's BindingREST writes through GuaranteedUpdate directly.
+/// </summary>
+internal interface IBindingStrategy
+{
+    /// <summary>Checks of the Binding alone, before the object is read (validation.ValidatePodBinding).</summary>
+    IReadOnlyList<FieldError> Validate(object binding);
+
+    /// <summary>
+    /// Assigns <paramref name="obj"/> as <paramref name="binding"/> says, at <paramref name="now"/>; or returns why it
+    /// cannot be assigned, which is answered as a conflict on the subresource.
+    /// </summary>
+    string? Bind(object obj, object binding, DateTime now);
+}
+
+/// <summary>
 /// A kind whose DELETE takes its own first step before the generic one (the namespace REST's Delete,
 /// pkg/registry/core/namespace/storage/storage.go): it may refuse, mark the object, and keep it.
 /// </summary>

@@ -18,6 +18,7 @@ internal enum Subresource
     None,
     Status,
     Finalize,
+    Binding,
 }
 
 internal sealed record WriteOptions(bool DryRun = false);

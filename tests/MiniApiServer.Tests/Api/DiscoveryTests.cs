@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using static MiniApiServer.Tests.Registry.KindApi;
 
 namespace MiniApiServer.Tests.Api;
 
@@ -40,11 +41,18 @@ public sealed class DiscoveryTests
         var version = list["items"]![0]!["versions"]![0]!;
         Assert.Equal("v1", (string?)version["version"]);
         var resources = version["resources"]!.AsArray().ToDictionary(r => (string)r!["resource"]!, r => r!.AsObject());
-        Assert.Equal(["endpoints", "namespaces", "pods", "services"], resources.Keys.Order(StringComparer.Ordinal).ToList());
+        Assert.Equal(["bindings", "endpoints", "namespaces", "nodes", "pods", "services"], resources.Keys.Order(StringComparer.Ordinal).ToList());
         Assert.Equal("Cluster", (string?)resources["namespaces"]["scope"]);
+        Assert.Equal("Cluster", (string?)resources["nodes"]["scope"]);
         Assert.Equal("Namespaced", (string?)resources["pods"]["scope"]);
         Assert.Equal("Pod", (string?)resources["pods"]["responseKind"]!["kind"]);
-        Assert.Contains("status", resources["pods"]["subresources"]!.AsArray().Select(s => (string)s!["subresource"]!));
+        var subresources = resources["pods"]["subresources"]!.AsArray().ToDictionary(s => (string)s!["subresource"]!, s => s!);
+        Assert.Equal(["binding", "status"], subresources.Keys);
+        Assert.Equal("Binding", (string?)subresources["binding"]["responseKind"]!["kind"]);
+        Assert.Equal(["create"], subresources["binding"]["verbs"]!.AsArray().Select(v => (string)v!));
+        Assert.Equal("Pod", (string?)subresources["status"]["responseKind"]!["kind"]);
+        Assert.Equal(("Namespaced", "binding", "Binding"), ((string?)resources["bindings"]["scope"], (string?)resources["bindings"]["singularResource"], (string?)resources["bindings"]["responseKind"]!["kind"]));
+        Assert.Equal(["create"], resources["bindings"]["verbs"]!.AsArray().Select(v => (string)v!));
     }
 
     [Fact]
@@ -66,18 +74,24 @@ public sealed class DiscoveryTests
         Assert.Equal("APIResourceList", (string?)list["kind"]);
         Assert.Equal("v1", (string?)list["groupVersion"]);
         var resources = list["resources"]!.AsArray().ToDictionary(r => (string)r!["name"]!, r => r!.AsObject());
+        // In kube-apiserver's order: by name, each resource followed by its subresources.
         Assert.Equal(
-            ["endpoints", "namespaces", "namespaces/finalize", "namespaces/status", "pods", "pods/status", "services", "services/status"],
-            resources.Keys.Order(StringComparer.Ordinal).ToList());
+            ["bindings", "endpoints", "namespaces", "namespaces/finalize", "namespaces/status", "nodes", "nodes/status", "pods", "pods/binding", "pods/status", "services", "services/status"],
+            list["resources"]!.AsArray().Select(r => (string)r!["name"]!));
         AssertResource(resources["pods"], "pod", "Pod", true, "po", ["create", "delete", "deletecollection", "get", "list", "patch", "update"]);
         AssertResource(resources["services"], "service", "Service", true, "svc", ["create", "delete", "deletecollection", "get", "list", "patch", "update"]);
         AssertResource(resources["endpoints"], "endpoints", "Endpoints", true, "ep", ["create", "delete", "deletecollection", "get", "list", "patch", "update"]);
         AssertResource(resources["namespaces"], "namespace", "Namespace", false, "ns", ["create", "delete", "get", "list", "patch", "update"]);
+        AssertResource(resources["nodes"], "node", "Node", false, "no", ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]);
         Assert.DoesNotContain("deletecollection", Verbs(resources["namespaces"]));
         Assert.Equal(["all"], resources["pods"]["categories"]!.AsArray().Select(c => (string)c!).ToList());
         Assert.Equal(["all"], resources["services"]["categories"]!.AsArray().Select(c => (string)c!).ToList());
         Assert.Equal(["get", "patch", "update"], Verbs(resources["pods/status"]));
+        Assert.Equal(["get", "patch", "update"], Verbs(resources["nodes/status"]));
         Assert.Equal(["update"], Verbs(resources["namespaces/finalize"]));
+        // As kube-apiserver lists them: the scheduler's binding both as a pod subresource and as a resource of its own.
+        AssertJson("""{"name":"bindings","singularName":"binding","namespaced":true,"kind":"Binding","verbs":["create"]}""", resources["bindings"]);
+        AssertJson("""{"name":"pods/binding","singularName":"","namespaced":true,"kind":"Binding","verbs":["create"]}""", resources["pods/binding"]);
     }
 
     private static List<string> Verbs(JsonObject resource) => resource["verbs"]!.AsArray().Select(v => (string)v!).ToList();

@@ -158,12 +158,14 @@ internal sealed class KubernetesOperationFilter : IOperationFilter
         {
             Subresource.Status => "status",
             Subresource.Finalize => "finalize",
+            Subresource.Binding => "binding",
             _ => null,
         };
         if (part is not null)
         {
             return rv.Verb switch
             {
+                "create" => $"create {part} of{Article(kind)}{kind}",
                 "get" => $"read {part} of the specified {kind}",
                 "update" => $"replace {part} of the specified {kind}",
                 _ => $"partially update {part} of the specified {kind}",

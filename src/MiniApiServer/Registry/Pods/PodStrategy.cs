@@ -4,7 +4,7 @@ using MiniApiServer.Machinery;
 
 namespace MiniApiServer.Registry.Pods;
 
-/// <summary>Pods (pkg/registry/core/pod/strategy.go podStrategy and podStatusStrategy).</summary>
+/// <summary>Pods (pkg/registry/core/pod/strategy.go podStrategy and podStatusStrategy); the binding subresource is <see cref="PodBinding"/>.</summary>
 internal sealed class PodStrategy : ResourceStrategy<V1Pod>
 {
     private static readonly ResourceDescriptor PodDescriptor = new()
@@ -20,7 +20,8 @@ internal sealed class PodStrategy : ResourceStrategy<V1Pod>
         ShortNames = ["po"],
         Categories = ["all"],
         AllowCreateOnUpdate = false,
-        Subresources = [SubresourceDescriptor.Status],
+        // In discovery's (alphabetical) order.
+        Subresources = [PodBinding.BindingSubresource, SubresourceDescriptor.Status],
         GracefulDeletion = true,
     };
 

@@ -1,5 +1,6 @@
 using k8s.Models;
 using MiniApiServer.Machinery;
+using MiniApiServer.Registry.Validation;
 using static MiniApiServer.Registry.Services.ServiceSpecFacts;
 
 namespace MiniApiServer.Registry.Services;
@@ -69,7 +70,7 @@ internal static class ServiceTrafficValidation
             for (var i = 0; i < spec.LoadBalancerSourceRanges!.Count; i++)
             {
                 // Space padding is tolerated: a leftover of the move from the annotation.
-                foreach (var error in ServiceCidr.Validate((spec.LoadBalancerSourceRanges[i] ?? "").Trim(), $"{path}[{i}]"))
+                foreach (var error in CidrRules.Validate((spec.LoadBalancerSourceRanges[i] ?? "").Trim(), $"{path}[{i}]"))
                 {
                     yield return error;
                 }
@@ -85,7 +86,7 @@ internal static class ServiceTrafficValidation
             var trimmed = (value ?? "").Trim();
             foreach (var cidr in trimmed.Length == 0 ? [] : trimmed.Split(','))
             {
-                foreach (var error in ServiceCidr.Validate(cidr.Trim(), path))
+                foreach (var error in CidrRules.Validate(cidr.Trim(), path))
                 {
                     yield return error;
                 }

@@ -31,6 +31,8 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
         { "put", $"{Ns}/pods/{{name}}", "replaceCoreV1NamespacedPod", "V1Pod", 200, "V1Pod" },
         { "patch", $"{Ns}/pods/{{name}}", "patchCoreV1NamespacedPod", null, 200, "V1Pod" },
         { "delete", $"{Ns}/pods/{{name}}", "deleteCoreV1NamespacedPod", "V1DeleteOptions", 200, "V1Pod" },
+        { "post", $"{Ns}/pods/{{name}}/binding", "createCoreV1NamespacedPodBinding", "V1Binding", 201, "V1Status" },
+        { "post", $"{Ns}/bindings", "createCoreV1NamespacedBinding", "V1Binding", 201, "V1Status" },
         { "get", $"{Ns}/pods/{{name}}/status", "readCoreV1NamespacedPodStatus", null, 200, "V1Pod" },
         { "put", $"{Ns}/pods/{{name}}/status", "replaceCoreV1NamespacedPodStatus", "V1Pod", 200, "V1Pod" },
         { "patch", $"{Ns}/pods/{{name}}/status", "patchCoreV1NamespacedPodStatus", null, 200, "V1Pod" },
@@ -55,6 +57,17 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
         { "put", "/api/v1/namespaces/{name}/status", "replaceCoreV1NamespaceStatus", "V1Namespace", 200, "V1Namespace" },
         { "patch", "/api/v1/namespaces/{name}/status", "patchCoreV1NamespaceStatus", null, 200, "V1Namespace" },
         { "put", "/api/v1/namespaces/{name}/finalize", "replaceCoreV1NamespaceFinalize", "V1Namespace", 200, "V1Namespace" },
+
+        { "get", "/api/v1/nodes", "listCoreV1Node", null, 200, "V1NodeList" },
+        { "post", "/api/v1/nodes", "createCoreV1Node", "V1Node", 201, "V1Node" },
+        { "delete", "/api/v1/nodes", "deleteCoreV1CollectionNode", "V1DeleteOptions", 200, "V1NodeList" },
+        { "get", "/api/v1/nodes/{name}", "readCoreV1Node", null, 200, "V1Node" },
+        { "put", "/api/v1/nodes/{name}", "replaceCoreV1Node", "V1Node", 200, "V1Node" },
+        { "patch", "/api/v1/nodes/{name}", "patchCoreV1Node", null, 200, "V1Node" },
+        { "delete", "/api/v1/nodes/{name}", "deleteCoreV1Node", "V1DeleteOptions", 200, "V1Node" },
+        { "get", "/api/v1/nodes/{name}/status", "readCoreV1NodeStatus", null, 200, "V1Node" },
+        { "put", "/api/v1/nodes/{name}/status", "replaceCoreV1NodeStatus", "V1Node", 200, "V1Node" },
+        { "patch", "/api/v1/nodes/{name}/status", "patchCoreV1NodeStatus", null, 200, "V1Node" },
 
         { "get", $"{Leases}", "listCoordinationV1NamespacedLease", null, 200, "V1LeaseList" },
         { "post", $"{Leases}", "createCoordinationV1NamespacedLease", "V1Lease", 201, "V1Lease" },
@@ -141,13 +154,14 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
     public void The_description_and_the_tags_name_every_served_group_version()
     {
         var description = (string)fixture.Document["info"]!["description"]!;
-        Assert.Contains("core/v1 (Endpoints, Namespace, Pod, Service)", description, StringComparison.Ordinal);
+        Assert.Contains("core/v1 (Endpoints, Namespace, Node, Pod, Service)", description, StringComparison.Ordinal);
         Assert.Contains("networking.k8s.io/v1 (IPAddress, read-only, ServiceCIDR, read-only)", description, StringComparison.Ordinal);
         Assert.Contains("coordination.k8s.io/v1 (Lease)", description, StringComparison.Ordinal);
         Assert.Contains("discovery.k8s.io/v1 (EndpointSlice)", description, StringComparison.Ordinal);
         var tags = fixture.Document["tags"]!.AsArray().ToDictionary(t => (string)t!["name"]!, t => (string?)t!["description"]);
         Assert.Equal("v1 services (namespaced)", tags["Service"]);
         Assert.Equal("networking.k8s.io/v1 ipaddresses (cluster-scoped)", tags["IPAddress"]);
+        Assert.Equal("v1 bindings (namespaced)", tags["Binding"]);
     }
 
     [Theory]
@@ -157,6 +171,9 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
     [InlineData("Service", "/api/v1/namespaces/{namespace}/services")]
     [InlineData("Pod", "/api/v1/pods")]
     [InlineData("Namespace", "/api/v1/namespaces/{name}/finalize")]
+    [InlineData("Node", "/api/v1/nodes/{name}/status")]
+    [InlineData("Pod", "/api/v1/namespaces/{namespace}/pods/{name}/binding")]
+    [InlineData("Binding", "/api/v1/namespaces/{namespace}/bindings")]
     public void Operations_are_tagged_with_their_kind(string kind, string path)
     {
         foreach (var (_, op) in fixture.Document["paths"]![path]!.AsObject())

@@ -16,6 +16,7 @@ public sealed class ExampleManifestTests
         var collection = kind switch
         {
             "Namespace" => "/api/v1/namespaces",
+            "Node" => "/api/v1/nodes",
             "Service" => "/api/v1/namespaces/default/services",
             "Pod" => "/api/v1/namespaces/default/pods",
             "Endpoints" => "/api/v1/namespaces/default/endpoints",

@@ -18,7 +18,7 @@ public sealed class PodStrategyTests
         Assert.Equal(["all"], d.Categories);
         Assert.False(d.AllowCreateOnUpdate);
         Assert.Equal(("", "v1"), (d.Group, d.Version));
-        Assert.Equal([Subresource.Status], d.Subresources.Select(s => s.Kind));
+        Assert.Equal([Subresource.Binding, Subresource.Status], d.Subresources.Select(s => s.Kind));
         Assert.Equal(ResourceDescriptor.AllVerbs, d.Verbs);
         Assert.True(d.GracefulDeletion);
     }
