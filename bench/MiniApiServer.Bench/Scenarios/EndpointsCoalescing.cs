@@ -23,8 +23,10 @@ internal static class EndpointsCoalescing
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan QuickSettleTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>No event for this long after the burst: the controllers are done with it.</summary>
+    /// <summary>No event for this long after the burst: the controllers are done with it (shorter with <c>--quick</c>,
+    /// which must fit the smoke test's time budget).</summary>
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan QuickQuiet = TimeSpan.FromSeconds(1);
 
     /// <summary>An upper bound on the wait for quiet, should a controller never stop writing.</summary>
     private static readonly TimeSpan QuietTimeout = TimeSpan.FromMinutes(1);
@@ -36,6 +38,7 @@ internal static class EndpointsCoalescing
     {
         var ct = context.Cancellation;
         var podsPerService = context.Options.Quick ? QuickPodsPerService : PodsPerService;
+        var quiet = context.Options.Quick ? QuickQuiet : Quiet;
         var label = $"{EndpointsScenario.Name} 2/3";
         using var client = new LoadClient(server.BaseAddress, BenchContext.Clients);
         var world = new EndpointsWorld(client, Services, podsPerService);
@@ -69,7 +72,7 @@ internal static class EndpointsCoalescing
                     $"status of {world.PodName(n)}");
                 return true;
             }, step.Report, ct);
-            quietAfter = await QuietAsync(Stopwatch.GetTimestamp(), endpointsWatch, slicesWatch, ct);
+            quietAfter = await QuietAsync(Stopwatch.GetTimestamp(), quiet, endpointsWatch, slicesWatch, ct);
             usage = monitor is null ? null : await monitor.EndAsync();
         }
         var final = await world.SnapshotAsync(ct);
@@ -116,19 +119,19 @@ internal static class EndpointsCoalescing
         context.Notes.Add($"{EndpointsScenario.Name} 2/3: {world.Pods:N0} readiness flips (ready → not ready) at {BenchContext.Clients} clients took " +
             $"{burst.Elapsed.TotalMilliseconds:N0} ms ({burst.Throughput:N0}/s); the last Endpoints or slice event arrived " +
             $"{(lastWrite == 0 ? "never" : $"{Stopwatch.GetElapsedTime(burstStarted, lastWrite).TotalMilliseconds:N0} ms after the burst's first write")}; " +
-            $"writes are the ADDED/MODIFIED/DELETED events of the namespace's Endpoints and EndpointSlices watches, counted until none came for {Quiet.TotalSeconds:0} s " +
+            $"writes are the ADDED/MODIFIED/DELETED events of the namespace's Endpoints and EndpointSlices watches, counted until none came for {quiet.TotalSeconds:0} s " +
             $"({endpointsWatch.Count(WatchEventType.Modified):N0} Endpoints MODIFIED{(slicesWatch is null ? "" : $"; slices: {slicesWatch.Count(WatchEventType.Added):N0} ADDED, {slicesWatch.Count(WatchEventType.Modified):N0} MODIFIED, {slicesWatch.Count(WatchEventType.Deleted):N0} DELETED")})");
         return true;
     }
 
-    /// <summary>Waits until neither watch has had an event for <see cref="Quiet"/> since the burst ended; returns how long that took.</summary>
-    private static async Task<TimeSpan> QuietAsync(long burstEnded, ObjectWatch endpoints, ObjectWatch? slices, CancellationToken ct)
+    /// <summary>Waits until neither watch has had an event for <paramref name="quiet"/> since the burst ended; returns how long that took.</summary>
+    private static async Task<TimeSpan> QuietAsync(long burstEnded, TimeSpan quiet, ObjectWatch endpoints, ObjectWatch? slices, CancellationToken ct)
     {
         while (true)
         {
             var last = Math.Max(burstEnded, Math.Max(endpoints.LastEventAt, slices?.LastEventAt ?? 0));
             var waited = Stopwatch.GetElapsedTime(burstEnded);
-            if (Stopwatch.GetElapsedTime(last) >= Quiet || waited >= QuietTimeout)
+            if (Stopwatch.GetElapsedTime(last) >= quiet || waited >= QuietTimeout)
             {
                 return waited;
             }
