@@ -18,7 +18,7 @@ public sealed class PodSimulatorTests
     /// <summary>Polls the pod until <paramref name="condition"/> holds.</summary>
     private static async Task<JsonObject?> WaitPod(ApiServer server, string name, Func<JsonObject?, bool> condition, string what, string ns = "default")
     {
-        var deadline = DateTime.UtcNow + ControllerKit.Timeout;
+        var deadline = DateTime.UtcNow + ControllerKit.Patience;
         while (true)
         {
             using var response = await server.GetAsync($"{PodPath(ns)}/{name}");
@@ -55,7 +55,7 @@ public sealed class PodSimulatorTests
 
     private static async Task<JsonObject> WaitNode(ApiServer server, string name)
     {
-        var deadline = DateTime.UtcNow + ControllerKit.Timeout;
+        var deadline = DateTime.UtcNow + ControllerKit.Patience;
         while (true)
         {
             using var response = await server.GetAsync("/api/v1/nodes/" + name);
