@@ -5,7 +5,7 @@ namespace MiniApiServer.Tests.Controllers;
 /// <summary>Pods, Services and waits for the controller tests: what a kubelet would write is written by the test.</summary>
 internal static class ControllerKit
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     public static string PodPath(string ns = "default") => $"/api/v1/namespaces/{ns}/pods";
 
@@ -39,7 +39,7 @@ internal static class ControllerKit
     /// <summary>Polls the Endpoints until <paramref name="condition"/> holds; returns it (null: absent).</summary>
     public static async Task<JsonObject?> WaitEndpoints(ApiServer server, string name, Func<JsonObject?, bool> condition, string what, string ns = "default")
     {
-        var deadline = DateTime.UtcNow + Timeout;
+        var deadline = DateTime.UtcNow + Patience;
         JsonObject? last = null;
         while (true)
         {

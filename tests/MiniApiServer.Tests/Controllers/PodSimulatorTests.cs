@@ -18,7 +18,7 @@ public sealed class PodSimulatorTests
     /// <summary>Polls the pod until <paramref name="condition"/> holds.</summary>
     private static async Task<JsonObject?> WaitPod(ApiServer server, string name, Func<JsonObject?, bool> condition, string what, string ns = "default")
     {
-        var deadline = DateTime.UtcNow + ControllerKit.Timeout;
+        var deadline = DateTime.UtcNow + ControllerKit.Patience;
         while (true)
         {
             using var response = await server.GetAsync($"{PodPath(ns)}/{name}");
@@ -55,7 +55,7 @@ public sealed class PodSimulatorTests
 
     private static async Task<JsonObject> WaitNode(ApiServer server, string name)
     {
-        var deadline = DateTime.UtcNow + ControllerKit.Timeout;
+        var deadline = DateTime.UtcNow + ControllerKit.Patience;
         while (true)
         {
             using var response = await server.GetAsync("/api/v1/nodes/" + name);
@@ -217,5 +217,23 @@ public sealed class PodSimulatorTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Past_1000_addresses_the_endpoints_are_truncated_and_say_so()
+    {
+        await using var server = Start();
+        await CreateService(server, """{"metadata":{"name":"web"},"spec":{"selector":{"app":"web"},"ports":[{"port":80}]}}""");
+        await Parallel.ForEachAsync(Enumerable.Range(0, 1001), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
+            await HttpAssert.Json(await server.PostAsync(PodPath(), PodJson($"p{i}")), 201));
+        var endpoints = await WaitEndpoints(server, "web",
+            e => (string?)e?["metadata"]?["annotations"]?["endpoints.kubernetes.io/over-capacity"] == "truncated", "the over-capacity annotation");
+        Assert.Equal(1000, endpoints!["subsets"]!.AsArray().Sum(s => s!["addresses"]?.AsArray().Count ?? 0));
+        // The slices are not capped: all 1001 are there, in slices of at most 100.
+        await SliceKit.WaitSlices(server, "web", s => s.Sum(x => x!["endpoints"]?.AsArray().Count ?? 0) == 1001, "1001 endpoints in slices",
+            "endpointslice-controller.k8s.io");
+        await HttpAssert.Json(await server.DeleteAsync(PodPath() + "/p0?gracePeriodSeconds=0"), 200);
+        await WaitEndpoints(server, "web", e => e?["metadata"]?["annotations"]?["endpoints.kubernetes.io/over-capacity"] is null
+            && e?["subsets"]?.AsArray().Sum(s => s!["addresses"]?.AsArray().Count ?? 0) == 1000, "1000 addresses without the annotation");
     }
 }

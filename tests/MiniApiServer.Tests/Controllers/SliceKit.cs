@@ -19,7 +19,7 @@ internal static class SliceKit
     public static async Task<JsonArray> WaitSlices(ApiServer server, string service, Func<JsonArray, bool> condition, string what,
         string? managedBy = null, string ns = "default")
     {
-        var deadline = DateTime.UtcNow + ControllerKit.Timeout;
+        var deadline = DateTime.UtcNow + ControllerKit.Patience;
         while (true)
         {
             var slices = await Slices(server, service, managedBy, ns);

@@ -15,8 +15,7 @@ namespace MiniApiServer.Controllers.EndpointSlices;
 /// Service like the endpoints controller; the existing slices are read from the registry at each sync, so a slice this
 /// controller has just created is never created twice.
 /// </summary>
-internal sealed partial class EndpointSliceController : IController,
-    IInformerHandler<V1Service>, IInformerHandler<V1Pod>, IInformerHandler<V1EndpointSlice>
+internal sealed partial class EndpointSliceController : IController, IInformerHandler<V1EndpointSlice>
 {
     public const string ControllerName = EndpointSliceConventions.EndpointSliceControllerName;
 
@@ -45,8 +44,9 @@ internal sealed partial class EndpointSliceController : IController,
         _services = informers.For<V1Service>();
         _pods = informers.For<V1Pod>();
         _nodes = informers.For<V1Node>();
-        _services.AddHandler(this);
-        _pods.AddHandler(this);
+        var triggers = new ServiceTriggers(_queue, _services);
+        _services.AddHandler(triggers);
+        _pods.AddHandler(triggers);
         informers.For<V1EndpointSlice>().AddHandler(this);
     }
 
@@ -59,18 +59,6 @@ internal sealed partial class EndpointSliceController : IController,
         await QueueWorkers.RunAsync(_queue, Workers, SyncAsync, MaxRetries, (e, key, retry) => LogSyncFailed(e, key, retry), ct);
     }
 
-    void IInformerHandler<V1Service>.OnAdd(V1Service obj) => _queue.Add(PodRules.Key(obj.Metadata));
-
-    void IInformerHandler<V1Service>.OnUpdate(V1Service old, V1Service current) => _queue.Add(PodRules.Key(current.Metadata));
-
-    void IInformerHandler<V1Service>.OnDelete(V1Service obj) => _queue.Add(PodRules.Key(obj.Metadata));
-
-    void IInformerHandler<V1Pod>.OnAdd(V1Pod obj) => AddAll(PodRules.Memberships(_services.List(obj.Metadata.NamespaceProperty), obj));
-
-    void IInformerHandler<V1Pod>.OnUpdate(V1Pod old, V1Pod current) =>
-        AddAll(PodRules.ServicesToUpdate(_services.List(current.Metadata.NamespaceProperty), old, current));
-
-    void IInformerHandler<V1Pod>.OnDelete(V1Pod obj) => AddAll(PodRules.Memberships(_services.List(obj.Metadata.NamespaceProperty), obj));
 
     void IInformerHandler<V1EndpointSlice>.OnAdd(V1EndpointSlice obj) => SliceChanged(obj, obj.Metadata.ResourceVersion);
 
@@ -112,13 +100,6 @@ internal sealed partial class EndpointSliceController : IController,
             ? slice.Metadata.NamespaceProperty + "/" + name
             : null;
 
-    private void AddAll(IEnumerable<string> keys)
-    {
-        foreach (var key in keys)
-        {
-            _queue.Add(key);
-        }
-    }
 
     private async Task SyncAsync(string key, CancellationToken ct)
     {
@@ -154,7 +135,7 @@ internal sealed partial class EndpointSliceController : IController,
                     var created = await _registry.CreateAsync(_slicesKind, ns, new DecodedObject(slice, null), new WriteOptions(), ct);
                     Remember(created.Json);
                 }
-                catch (ApiException e) when (e.Code == 403 && e.Status.Details?.Causes?.Any(c => c.Reason == "NamespaceTerminating") == true)
+                catch (ApiException e) when (e.IsNamespaceTerminating())
                 {
                     return;
                 }

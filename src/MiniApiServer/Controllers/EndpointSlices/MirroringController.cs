@@ -214,7 +214,7 @@ internal sealed partial class MirroringController : IController,
                 {
                     await _registry.CreateAsync(_slicesKind, ns, new DecodedObject(slice, null), new WriteOptions(), ct);
                 }
-                catch (ApiException e) when (e.Code == 403 && e.Status.Details?.Causes?.Any(c => c.Reason == "NamespaceTerminating") == true)
+                catch (ApiException e) when (e.IsNamespaceTerminating())
                 {
                     return;
                 }

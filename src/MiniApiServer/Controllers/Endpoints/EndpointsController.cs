@@ -12,8 +12,7 @@ namespace MiniApiServer.Controllers.Endpoints;
 /// informers through a work queue keyed by Service, so a burst of pod changes for one Service makes one write; an
 /// unchanged world writes nothing.
 /// </summary>
-internal sealed partial class EndpointsController : IController,
-    IInformerHandler<V1Service>, IInformerHandler<V1Pod>, IInformerHandler<V1Endpoints>
+internal sealed partial class EndpointsController : IController, IInformerHandler<V1Endpoints>
 {
     /// <summary>--concurrent-endpoint-syncs' default.</summary>
     private const int Workers = 5;
@@ -44,8 +43,9 @@ internal sealed partial class EndpointsController : IController,
         _services = informers.For<V1Service>();
         _pods = informers.For<V1Pod>();
         _endpoints = informers.For<V1Endpoints>();
-        _services.AddHandler(this);
-        _pods.AddHandler(this);
+        var triggers = new ServiceTriggers(_queue, _services);
+        _services.AddHandler(triggers);
+        _pods.AddHandler(triggers);
         _endpoints.AddHandler(this);
     }
 
@@ -68,18 +68,6 @@ internal sealed partial class EndpointsController : IController,
             (e, key, retry) => LogSyncFailed(e, key, retry), ct);
     }
 
-    void IInformerHandler<V1Service>.OnAdd(V1Service obj) => _queue.Add(PodRules.Key(obj.Metadata));
-
-    void IInformerHandler<V1Service>.OnUpdate(V1Service old, V1Service current) => _queue.Add(PodRules.Key(current.Metadata));
-
-    void IInformerHandler<V1Service>.OnDelete(V1Service obj) => _queue.Add(PodRules.Key(obj.Metadata));
-
-    void IInformerHandler<V1Pod>.OnAdd(V1Pod obj) => AddAll(PodRules.Memberships(_services.List(obj.Metadata.NamespaceProperty), obj));
-
-    void IInformerHandler<V1Pod>.OnUpdate(V1Pod old, V1Pod current) =>
-        AddAll(PodRules.ServicesToUpdate(_services.List(current.Metadata.NamespaceProperty), old, current));
-
-    void IInformerHandler<V1Pod>.OnDelete(V1Pod obj) => AddAll(PodRules.Memberships(_services.List(obj.Metadata.NamespaceProperty), obj));
 
     void IInformerHandler<V1Endpoints>.OnAdd(V1Endpoints obj)
     {
@@ -92,13 +80,6 @@ internal sealed partial class EndpointsController : IController,
     /// <summary>A deleted Endpoints is written again if its Service still wants one.</summary>
     void IInformerHandler<V1Endpoints>.OnDelete(V1Endpoints obj) => _queue.Add(PodRules.Key(obj.Metadata));
 
-    private void AddAll(IEnumerable<string> keys)
-    {
-        foreach (var key in keys)
-        {
-            _queue.Add(key);
-        }
-    }
 
     private async Task SyncAsync(string key, CancellationToken ct)
     {
@@ -177,7 +158,7 @@ internal sealed partial class EndpointsController : IController,
             {
                 await _registry.CreateAsync(_endpointsKind, ns, new DecodedObject(updated, null), new WriteOptions(), ct);
             }
-            catch (ApiException e) when (e.Code == 403 && e.Status.Details?.Causes?.Any(c => c.Reason == "NamespaceTerminating") == true)
+            catch (ApiException e) when (e.IsNamespaceTerminating())
             {
                 // The namespace is going away: creates keep failing, so the key is simply dropped.
                 return;

@@ -108,31 +108,24 @@ internal static class KubeletStatus
     /// <summary>Init containers have run to completion; restartable ones (sidecars) keep running.</summary>
     private static V1ContainerStatus InitContainerStatus(V1Pod pod, V1Container container, IList<V1ContainerStatus>? old, DateTime startedAt)
     {
+        var status = ContainerStatus(pod, container, old, startedAt);
         if (container.RestartPolicy == "Always")
         {
-            return ContainerStatus(pod, container, old, startedAt);
+            return status;
         }
-        return new V1ContainerStatus
+        status.Started = false;
+        status.State = new V1ContainerState
         {
-            Name = container.Name,
-            Image = container.Image,
-            ImageID = ImageId(container.Image),
-            ContainerID = ContainerId(pod, container.Name),
-            Ready = true,
-            Started = false,
-            RestartCount = 0,
-            State = new V1ContainerState
+            Terminated = new V1ContainerStateTerminated
             {
-                Terminated = new V1ContainerStateTerminated
-                {
-                    ExitCode = 0,
-                    Reason = "Completed",
-                    StartedAt = startedAt,
-                    FinishedAt = startedAt,
-                    ContainerID = ContainerId(pod, container.Name),
-                },
+                ExitCode = 0,
+                Reason = "Completed",
+                StartedAt = startedAt,
+                FinishedAt = startedAt,
+                ContainerID = status.ContainerID,
             },
         };
+        return status;
     }
 
     /// <summary>A digest-pinned image ID as a runtime reports it; stable for the image name.</summary>
