@@ -22,7 +22,7 @@ internal static class BenchRun
         ("update", UpdateScenario.RunAsync),
         ("restart", RestartScenario.RunAsync),
         ("watch", WatchScenario.RunAsync),
-        ("endpoints", c => NotYet(c, "endpoints", "1,000 Services × 10 pods", "n/a (needs the endpoints controller)")),
+        (EndpointsScenario.Name, EndpointsScenario.RunAsync),
     ];
 
     public static async Task<BenchReport> RunAsync(BenchOptions options, string command, CancellationToken ct)
@@ -80,12 +80,6 @@ internal static class BenchRun
         {
             context.Results.Add(ScenarioResult.Failed(name, "failed", $"{e.GetType().Name}: {e.Message}"));
         }
-    }
-
-    private static Task NotYet(BenchContext context, string scenario, string @case, string reason)
-    {
-        context.Results.Add(ScenarioResult.Unavailable(scenario, @case, reason));
-        return Task.CompletedTask;
     }
 
     /// <summary>The server's RSS after start-up, one request and a moment of idleness.</summary>

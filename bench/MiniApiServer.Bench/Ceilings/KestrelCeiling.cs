@@ -12,6 +12,13 @@ namespace MiniApiServer.Bench.Ceilings;
 /// </summary>
 internal static class KestrelCeiling
 {
+    /// <summary>
+    /// The shortest measurement, also with <c>--quick</c>: the ceiling runs cold (its Kestrel is JIT-compiled and its 64
+    /// connections opened during the warm-up), and on a loaded machine half a second could end before any request
+    /// was measured.
+    /// </summary>
+    private static readonly TimeSpan MinimumDuration = TimeSpan.FromSeconds(2);
+
     public static async Task<CeilingResult> MeasureAsync(BenchContext context, string path, byte[] body, int clients)
     {
         using var step = context.Progress.Begin($"ceiling: Kestrel GET at {clients} clients");
@@ -30,7 +37,8 @@ internal static class KestrelCeiling
         try
         {
             using var client = new LoadClient(new Uri($"http://127.0.0.1:{port}"), clients);
-            var load = await LoadGenerator.RunForAsync(clients, context.Options.Duration, async (_, _, ct) =>
+            var duration = context.Options.Duration < MinimumDuration ? MinimumDuration : context.Options.Duration;
+            var load = await LoadGenerator.RunForAsync(clients, duration, async (_, _, ct) =>
             {
                 var reply = UnexpectedAnswerException.Expect(await client.GetAsync(path, ct), 200, "Kestrel GET");
                 return reply.Body.Length == body.Length;

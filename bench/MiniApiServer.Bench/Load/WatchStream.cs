@@ -80,6 +80,19 @@ internal static class WatchStream
     /// </summary>
     public static async Task ReadAsync(HttpResponseMessage response, Action<WatchLine> onEvent, CancellationToken ct)
     {
+        if (await ReadLinesAsync(response, (line, receivedAt) => onEvent(Parse(line, receivedAt)), ct))
+        {
+            onEvent(new WatchLine(WatchEventType.Unknown, 0, Stopwatch.GetTimestamp()));
+        }
+    }
+
+    /// <summary>
+    /// Hands each event line (without its newline) to <paramref name="onLine"/> with the timestamp of the read that
+    /// brought it, until the server ends the stream or <paramref name="ct"/> is cancelled (throws). The line is only
+    /// valid during the call. Returns whether the stream ended in the middle of a line.
+    /// </summary>
+    public static async Task<bool> ReadLinesAsync(HttpResponseMessage response, Action<ReadOnlySequence<byte>, long> onLine, CancellationToken ct)
+    {
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024));
         try
@@ -91,17 +104,13 @@ internal static class WatchStream
                 var now = Stopwatch.GetTimestamp();
                 while (buffer.PositionOf((byte)'\n') is { } newline)
                 {
-                    onEvent(Parse(buffer.Slice(0, newline), now));
+                    onLine(buffer.Slice(0, newline), now);
                     buffer = buffer.Slice(buffer.GetPosition(1, newline));
                 }
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted)
                 {
-                    if (!buffer.IsEmpty)
-                    {
-                        onEvent(new WatchLine(WatchEventType.Unknown, 0, now));
-                    }
-                    return;
+                    return !buffer.IsEmpty;
                 }
             }
         }
@@ -111,18 +120,23 @@ internal static class WatchStream
         }
     }
 
-    private static WatchLine Parse(ReadOnlySequence<byte> sequence, long receivedAt)
+    /// <summary>An event line's type, from the prefix the server writes (<c>{"type":"MODIFIED"</c>).</summary>
+    public static WatchEventType TypeOf(ReadOnlySpan<byte> line)
     {
-        var line = sequence.IsSingleSegment ? sequence.FirstSpan : sequence.ToArray();
-        var type = WatchEventType.Unknown;
         foreach (var (prefix, t) in Types)
         {
             if (line.StartsWith(prefix))
             {
-                type = t;
-                break;
+                return t;
             }
         }
+        return WatchEventType.Unknown;
+    }
+
+    private static WatchLine Parse(ReadOnlySequence<byte> sequence, long receivedAt)
+    {
+        var line = sequence.IsSingleSegment ? sequence.FirstSpan : sequence.ToArray();
+        var type = TypeOf(line);
         var at = line.IndexOf(ResourceVersionKey);
         var rv = at >= 0 && Utf8Parser.TryParse(line[(at + ResourceVersionKey.Length)..], out long parsed, out _) ? parsed : 0;
         return new WatchLine(type, rv, receivedAt);

@@ -13,13 +13,15 @@ internal sealed class BenchServer : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
+    private readonly IReadOnlyList<string> _flags;
     private ChildProcess? _process;
 
-    private BenchServer(Uri baseAddress, string? dataDirectory, ChildProcess? process)
+    private BenchServer(Uri baseAddress, string? dataDirectory, ChildProcess? process, IReadOnlyList<string>? flags = null)
     {
         BaseAddress = baseAddress;
         DataDirectory = dataDirectory;
         _process = process;
+        _flags = flags ?? [];
     }
 
     public Uri BaseAddress { get; private set; }
@@ -38,9 +40,10 @@ internal sealed class BenchServer : IAsyncDisposable
 
     public static BenchServer Attach(Uri server) => new(server, null, null);
 
-    public static async Task<BenchServer> StartAsync(string dataDirectory, CancellationToken ct)
+    /// <summary>Starts a server on a data directory; <paramref name="flags"/> are added to its command line (kept on a restart).</summary>
+    public static async Task<BenchServer> StartAsync(string dataDirectory, CancellationToken ct, IReadOnlyList<string>? flags = null)
     {
-        var server = new BenchServer(new Uri("http://127.0.0.1"), dataDirectory, null);
+        var server = new BenchServer(new Uri("http://127.0.0.1"), dataDirectory, null, flags);
         await server.LaunchAsync(ct);
         return server;
     }
@@ -80,7 +83,7 @@ internal sealed class BenchServer : IAsyncDisposable
         var port = ChildProcess.FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         var started = Stopwatch.GetTimestamp();
-        _process = ChildProcess.Start("dotnet", [ServerDll, "--urls", BaseAddress.ToString().TrimEnd('/'), "--data-dir", DataDirectory!],
+        _process = ChildProcess.Start("dotnet", [ServerDll, "--urls", BaseAddress.ToString().TrimEnd('/'), "--data-dir", DataDirectory!, .. _flags],
             new Dictionary<string, string?>
             {
                 // The bench's own environment must not redirect or reconfigure the server.

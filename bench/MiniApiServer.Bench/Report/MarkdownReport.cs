@@ -29,7 +29,7 @@ internal static class MarkdownReport
                 md.AppendLine(CultureInfo.InvariantCulture, $"| {s.Scenario} | {s.Case} | | {reason} | | | | | | | | | n/a |");
                 continue;
             }
-            var throughput = s.StartToReadyMs is { } ready ? $"ready in {ready / 1000:0.00} s" : N(s.Throughput);
+            var throughput = s.Summary ?? (s.StartToReadyMs is { } ready ? $"ready in {ready / 1000:0.00} s" : N(s.Throughput));
             var rss = s.ServerRssPeakMb is null ? "n/a" : $"{s.ServerRssPeakMb:N0} / {s.ServerRssEndMb:N0}";
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"| {s.Scenario} | {s.Case} | {s.Clients} | {throughput} | {Ms(s.P50Ms)} | {Ms(s.P90Ms)} | {Ms(s.P99Ms)} | {Ms(s.MaxMs)} | {rss} | {Pct(s.ServerCpuPercent)} | {Pct(s.BenchCpuPercent)} | {s.Ratio} | {Verdict(s)} |");

@@ -6,7 +6,8 @@ namespace MiniApiServer.Bench.Report;
 /// <summary>
 /// One row of a scenario: throughput, latency percentiles in ms, the server's RSS (MB) and CPU (% of one core)
 /// during it, the bench's own CPU (% of all cores), the ratio to its ceiling, and whether its answers were verified.
-/// A scenario that cannot run yet has only <see cref="NotApplicable"/>.
+/// A scenario that cannot run yet has only <see cref="NotApplicable"/>. A row whose outcome is no rate (the endpoints
+/// scenario's coalescing) says it in <see cref="Summary"/>, shown in place of the throughput.
 /// </summary>
 internal sealed record ScenarioResult(
     string Scenario,
@@ -27,7 +28,10 @@ internal sealed record ScenarioResult(
     string? Verification = null,
     string? NotApplicable = null,
     double? StartToReadyMs = null,
-    double? WritesPerSecond = null)
+    double? WritesPerSecond = null,
+    string? Summary = null,
+    long? EndpointsWrites = null,
+    long? SliceWrites = null)
 {
     public static ScenarioResult Measured(string scenario, string @case, int clients, LoadResult load, ServerUsage? usage,
         bool verified, string verification, string? ratio = null) => new(

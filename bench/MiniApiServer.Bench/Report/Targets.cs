@@ -36,7 +36,24 @@ internal static class Targets
             Judge("RSS with 10k Services + 50k Pods ≤ 600 MB", mixed, mixed?.ServerRssPeakMb, v => v <= 600,
                 v => $"{v:N0} MB peak ({mixed?.Case}){suffix}"),
             Watch(scenarios.FirstOrDefault(s => s.Scenario == "watch"), quick),
+            .. Endpoints(scenarios, suffix),
         ];
+    }
+
+    /// <summary>The endpoints scenario's targets: p99 ≤ 100 ms from Ready to Endpoints and to slice, and ≥ 1,000 simulated pods/s.</summary>
+    private static IEnumerable<TargetResult> Endpoints(IReadOnlyList<ScenarioResult> scenarios, string suffix)
+    {
+        ScenarioResult? Row(string prefix) =>
+            scenarios.FirstOrDefault(s => s.Scenario == "endpoints" && s.Case.StartsWith(prefix, StringComparison.Ordinal));
+        var endpoints = Row("Ready → Endpoints,");
+        var slices = Row("Ready → EndpointSlice,");
+        var simulator = Row("simulator:");
+        yield return Judge("Ready → Endpoints p99 ≤ 100 ms at 1,000 Services × 10 pods", endpoints, endpoints?.P99Ms, v => v <= 100,
+            v => $"{Ms(v)} p99, {Ms(endpoints!.P50Ms ?? 0)} p50{suffix}");
+        yield return Judge("Ready → EndpointSlice p99 ≤ 100 ms at 1,000 Services × 10 pods", slices, slices?.P99Ms, v => v <= 100,
+            v => $"{Ms(v)} p99, {Ms(slices!.P50Ms ?? 0)} p50{suffix}");
+        yield return Judge("simulator ≥ 1,000 pods/s create → Ready", simulator, simulator?.Throughput, v => v >= 1000,
+            v => $"{v:N0} pods/s ({simulator?.Case}){suffix}");
     }
 
     /// <summary>

@@ -50,6 +50,23 @@ internal static class Listing
         return doc.RootElement.GetProperty("items").GetArrayLength();
     }
 
+    /// <summary>
+    /// A LIST body's length without its own resourceVersion's value (the first one in the body: the list's metadata
+    /// comes before its items), found by a byte search rather than a parse, as the list may be megabytes.
+    /// </summary>
+    public static int LengthWithoutListVersion(byte[] listBody)
+    {
+        var key = "\"resourceVersion\":\""u8;
+        var at = listBody.AsSpan().IndexOf(key);
+        if (at < 0)
+        {
+            return listBody.Length;
+        }
+        var value = listBody.AsSpan(at + key.Length);
+        var end = value.IndexOf((byte)'"');
+        return end < 0 ? listBody.Length : listBody.Length - end;
+    }
+
     public static string ResourceVersionOf(byte[] objectBody)
     {
         using var doc = JsonDocument.Parse(objectBody);

@@ -51,11 +51,14 @@ internal static class ReadScenarios
     {
         var first = UnexpectedAnswerException.Expect(await client.GetAsync(path, context.Cancellation), 200, "LIST");
         var firstCount = Listing.CountItems(first.Body);
-        // Nothing writes meanwhile, so every answer must be the same list, byte for byte in length.
+        // Nothing writes these Services meanwhile, so every answer must be the same list, byte for byte in length, but
+        // for the list's resourceVersion: the controllers may still be writing the Endpoints of the Services just
+        // loaded, and the store's revision gaining a digit must not count as a wrong answer.
+        var expectedLength = Listing.LengthWithoutListVersion(first.Body);
         var (load, usage) = await MeasureAsync(context, $"list: {@case}", 1, async (_, _, ct) =>
         {
             var reply = UnexpectedAnswerException.Expect(await client.GetAsync(path, ct), 200, "LIST");
-            return reply.Body.Length == first.Body.Length;
+            return Listing.LengthWithoutListVersion(reply.Body) == expectedLength;
         });
         var verified = load.Failures == 0 && firstCount == expectedItems;
         var verification = firstCount == expectedItems
