@@ -93,6 +93,18 @@ internal sealed partial class GenericRegistry
                 return new DeleteResult(updated.Object.Json, Removed: false, meta.Uid);
             }
             latestRv = updated.Object.ResourceVersion;
+            try
+            {
+                var removedNow = await RemoveAsync(kind, ns, name, model, latestRv, ct);
+                return new DeleteResult(removedNow.Object.Json, Removed: true, meta.Uid);
+            }
+            catch (StorageException se) when (se.Code is StorageErrorCode.NotFound)
+            {
+                // Removed by someone else between this deletion's own update and its removal (a kubelet finishing the
+                // deletion it just saw): the deletion happened, so it succeeds with the last state this request wrote
+                // (store.go Delete's ignoreNotFound with lastExisting).
+                return new DeleteResult(updated.Object.Json, Removed: true, meta.Uid);
+            }
         }
         if (options.DryRun)
         {

@@ -236,4 +236,20 @@ public sealed class PodSimulatorTests
         await WaitEndpoints(server, "web", e => e?["metadata"]?["annotations"]?["endpoints.kubernetes.io/over-capacity"] is null
             && e?["subsets"]?.AsArray().Sum(s => s!["addresses"]?.AsArray().Count ?? 0) == 1000, "1000 addresses without the annotation");
     }
+
+    [Fact]
+    public async Task A_delete_with_grace_0_succeeds_even_when_the_simulator_finishes_it_first()
+    {
+        // The request's own update (deletionTimestamp, grace 0) wakes the simulator, which may remove the pod before the
+        // request does: the request still succeeds (store.go Delete's ignoreNotFound).
+        await using var server = Start();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 30), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            await HttpAssert.Json(await server.PostAsync(PodPath(), PodJson($"p{i}")), 201));
+        for (var i = 0; i < 30; i++)
+        {
+            await WaitPod(server, $"p{i}", IsReady, $"p{i} ready");
+        }
+        await Parallel.ForEachAsync(Enumerable.Range(0, 30), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            await HttpAssert.Json(await server.DeleteAsync($"{PodPath()}/p{i}?gracePeriodSeconds=0"), 200));
+    }
 }

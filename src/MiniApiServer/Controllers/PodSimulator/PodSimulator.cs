@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using k8s.Models;
 using MiniApiServer.Controllers.Endpoints;
 using MiniApiServer.Controllers.Runtime;
@@ -22,7 +21,7 @@ internal sealed partial class PodSimulator : IController, IInformerHandler<V1Pod
     public const string DefaultScheduler = "default-scheduler";
 
     /// <summary>Enough writers to keep the store's group commit busy: binding and status are two writes per pod.</summary>
-    private const int Workers = 16;
+    private const int Workers = 64;
     private const int MaxRetries = 15;
 
     private readonly GenericRegistry _registry;
@@ -107,13 +106,13 @@ internal sealed partial class PodSimulator : IController, IInformerHandler<V1Pod
         }
         if (string.IsNullOrEmpty(pod.Spec?.NodeName))
         {
-            if (Schedulable(pod))
+            if (!Schedulable(pod) || !await BindAsync(pod, ct))
             {
-                await BindAsync(pod, ct);
+                return;
             }
-            return;
+            // Bound: the kubelet's part follows at once rather than on the binding's event, which then finds nothing to do.
         }
-        if (pod.Spec.NodeName != _options.NodeName || PodRules.IsTerminal(pod))
+        else if (pod.Spec.NodeName != _options.NodeName || PodRules.IsTerminal(pod))
         {
             return;
         }
@@ -123,7 +122,7 @@ internal sealed partial class PodSimulator : IController, IInformerHandler<V1Pod
             return;
         }
         var ip = _ips.Allocate(pod.Metadata.Uid) ?? throw new InvalidOperationException($"the pod network {_options.PodNetwork} is full");
-        if (StatusEquals(pod.Status, KubeletStatus.For(pod, ip, _options.HostIp, Now())))
+        if (IsReported(pod, ip))
         {
             return;
         }
@@ -141,10 +140,30 @@ internal sealed partial class PodSimulator : IController, IInformerHandler<V1Pod
     }
 
     /// <summary>
+    /// Whether the pod's status already says what this kubelet would: running with this IP, every container reported,
+    /// and Ready as its readiness gates allow. The status write's own event comes back here and stops at this check.
+    /// </summary>
+    private static bool IsReported(V1Pod pod, string ip)
+    {
+        var status = pod.Status;
+        if (status is not { Phase: "Running" } || status.PodIP != ip || status.StartTime is null
+            || (status.ContainerStatuses?.Count ?? 0) != (pod.Spec?.Containers?.Count ?? 0)
+            || (status.InitContainerStatuses?.Count ?? 0) != (pod.Spec?.InitContainers?.Count ?? 0))
+        {
+            return false;
+        }
+        var (ready, reason, message) = KubeletStatus.Readiness(pod);
+        var condition = PodRules.ReadyCondition(pod);
+        return condition is not null && condition.Status == (ready ? "True" : "False") && condition.Reason == reason && condition.Message == message
+            && status.Conditions!.Any(c => c.Type == "ContainersReady" && c.Status == "True");
+    }
+
+    /// <summary>
     /// The default scheduler's bind (pkg/scheduler/framework/plugins/defaultbinder): a Binding to this node, with the
     /// pod's UID as a precondition so a new pod of the same name is never bound by mistake.
     /// </summary>
-    private async Task BindAsync(V1Pod pod, CancellationToken ct)
+    /// <returns>True when this call bound it.</returns>
+    private async Task<bool> BindAsync(V1Pod pod, CancellationToken ct)
     {
         var binding = new V1Binding
         {
@@ -157,10 +176,12 @@ internal sealed partial class PodSimulator : IController, IInformerHandler<V1Pod
         {
             await _registry.CreateSubresourceAsync(_podsKind, pod.Metadata.NamespaceProperty, pod.Metadata.Name, Subresource.Binding,
                 new DecodedObject(binding, null), new WriteOptions(), ct);
+            return true;
         }
         catch (ApiException e) when (e.Code is 404 or 409)
         {
             // Gone, bound by someone else, or replaced: the pod's next event says what to do.
+            return false;
         }
     }
 
@@ -210,9 +231,6 @@ internal sealed partial class PodSimulator : IController, IInformerHandler<V1Pod
     }
 
     private DateTime Now() => ObjectCodec.WholeSeconds(_time.GetUtcNow());
-
-    private static bool StatusEquals(V1PodStatus? a, V1PodStatus b) =>
-        a is not null && JsonSerializer.Serialize(a, KubernetesJsonOptions.Default) == JsonSerializer.Serialize(b, KubernetesJsonOptions.Default);
 
     [LoggerMessage(EventId = 450, Level = LogLevel.Information, Message = "Pod simulator registered node {Node}")]
     private partial void LogNodeRegistered(string node);
