@@ -10,7 +10,8 @@ namespace MiniApiServer.Bench.Scenarios;
 /// endpoints, part 1: 1,000 Services × 10 pods (with <c>--quick</c>: 20 × 10) on a server with the simulator off, every
 /// pod with an IP but not Ready. With a watch on the namespace's Endpoints and one on its EndpointSlices (each from
 /// the version of the LIST that showed everything settled), two pods of every Service (2,000) are flipped to Ready
-/// by status writes at 32 concurrent clients, in a shuffled order. Per pod: the time from sending its status write
+/// by status writes in a shuffled order: the first 1,000 paced at about 100/s by one client, the rest at 32 concurrent
+/// clients. Per pod: the time from sending its status write
 /// to (a) the first Endpoints event holding its IP in <c>subsets[].addresses</c> and (b) the first EndpointSlice event
 /// holding its endpoint with <c>conditions.ready: true</c>. Verified: every write answered 200, every pod seen in
 /// both, nothing ready that was not flipped, no watch cut off, and a final LIST agreeing with the flips.
@@ -31,6 +32,9 @@ internal static class EndpointsLatency
 
     /// <summary>How long the bench waits for the last events once neither watch makes progress any more.</summary>
     private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>The pause before each paced flip: about 100 flips/s, a rate the server keeps up with.</summary>
+    private static readonly TimeSpan PacedInterval = TimeSpan.FromMilliseconds(10);
 
     public static Task RunAsync(BenchContext context) =>
         EndpointsScenario.WithServerAsync(context, "endpoints-latency", ["--pod-simulator=false"], server => MeasureAsync(context, server));
@@ -77,37 +81,56 @@ internal static class EndpointsLatency
                 }, ct)
             : null;
 
-        LoadResult flips;
-        ServerUsage? usage;
-        using (var step = context.Progress.Begin($"{label}: flip {sample.Length:N0} pods to Ready at {Clients} clients"))
-        {
-            await using var monitor = ProcessMonitor.Begin(server.ProcessId);
-            flips = await LoadGenerator.RunCountAsync(Clients, sample.Length, async (_, seq, token) =>
-            {
-                var n = sample[seq];
-                // Written before the request is sent, so any event carrying the pod as ready comes after it.
-                Volatile.Write(ref sentAt[n], Stopwatch.GetTimestamp());
-                UnexpectedAnswerException.Expect(await client.MergePatchAsync(world.StatusPath(n), EndpointsWorld.Status(n, ready: true), token), 200,
-                    $"status of {world.PodName(n)}");
-                return true;
-            }, step.Report, ct);
-            await DrainAsync(sample.Length, world.SlicesServed, endpointsSeen, slicesSeen, endpointsWatch, slicesWatch, ct);
-            usage = monitor is null ? null : await monitor.EndAsync();
-        }
+        // First half paced at about 100 flips/s (one client, 10 ms apart): the latency of a change when the server keeps
+        // up. Second half as fast as 32 clients go: the same under saturation, where the controllers queue.
+        var paced = sample[..(sample.Length / 2)];
+        var burst = sample[(sample.Length / 2)..];
+        var (pacedFlips, pacedUsage) = await FlipAsync(context, server, client, world, label, paced, 1, PacedInterval, sentAt, ct);
+        await DrainAsync(paced.Length, world.SlicesServed, endpointsSeen, slicesSeen, endpointsWatch, slicesWatch, ct);
+        var (flips, usage) = await FlipAsync(context, server, client, world, label, burst, Clients, TimeSpan.Zero, sentAt, ct);
+        await DrainAsync(sample.Length, world.SlicesServed, endpointsSeen, slicesSeen, endpointsWatch, slicesWatch, ct);
         var final = await world.SnapshotAsync(ct);
         var mismatch = world.Mismatch(final, n => flipped[n]);
 
-        var @case = $"{services:N0} Services × {PodsPerService} pods, {sample.Length:N0} pods flipped";
-        context.Results.Add(Row($"Ready → Endpoints, {@case}", "its Service's Endpoints addresses", sample, sentAt, endpointsSeen, endpointsWatch, flips, usage, mismatch, world.SlicesServed));
-        context.Results.Add(slicesWatch is null
-            ? ScenarioResult.Unavailable(EndpointsScenario.Name, $"Ready → EndpointSlice, {@case}", "n/a (EndpointSlices or Nodes not served by this build)")
-            : Row($"Ready → EndpointSlice, {@case}", "an EndpointSlice endpoint with conditions.ready: true", sample, sentAt, slicesSeen, slicesWatch, flips, usage, mismatch, world.SlicesServed));
+        foreach (var (part, flipsOf, usageOf, clients) in new[] { (paced, pacedFlips, pacedUsage, 1), (burst, flips, usage, Clients) })
+        {
+            var how = clients == 1 ? $"{part.Length:N0} pods flipped ~{1000 / PacedInterval.TotalMilliseconds:N0}/s" : $"{part.Length:N0} pods flipped at {Clients} clients";
+            var @case = $"{services:N0} Services × {PodsPerService} pods, {how}";
+            context.Results.Add(Row($"Ready → Endpoints, {@case}", "its Service's Endpoints addresses", part, sentAt, endpointsSeen, endpointsWatch, flipsOf, usageOf, mismatch,
+                world.SlicesServed, clients));
+            context.Results.Add(slicesWatch is null
+                ? ScenarioResult.Unavailable(EndpointsScenario.Name, $"Ready → EndpointSlice, {@case}", "n/a (EndpointSlices or Nodes not served by this build)")
+                : Row($"Ready → EndpointSlice, {@case}", "an EndpointSlice endpoint with conditions.ready: true", part, sentAt, slicesSeen, slicesWatch, flipsOf, usageOf,
+                    mismatch, world.SlicesServed, clients));
+        }
         context.Notes.Add($"{EndpointsScenario.Name} 1/3: {world.Pods:N0} pods of {services:N0} Services in one namespace, server with --pod-simulator=false" +
-            $"{(world.NodesServed ? $", pods on Node {EndpointsWorld.NodeName}" : ", Nodes not served")}; {sample.Length:N0} readiness flips " +
-            $"(PATCH pods/status, merge patch) at {Clients} clients, {flips.Throughput:N0} flips/s, write p50 {flips.PercentileMs(50):0.00} / p99 " +
+            $"{(world.NodesServed ? $", pods on Node {EndpointsWorld.NodeName}" : ", Nodes not served")}; {paced.Length:N0} readiness flips " +
+            $"(PATCH pods/status, merge patch) paced at {pacedFlips.Throughput:N0}/s by one client, then {burst.Length:N0} at {Clients} clients, {flips.Throughput:N0} flips/s, write p50 {flips.PercentileMs(50):0.00} / p99 " +
             $"{flips.PercentileMs(99):0.00} ms; latency runs from sending the status write to the watch event's arrival at the bench " +
             $"({endpointsWatch.Writes:N0} Endpoints events{(slicesWatch is null ? "" : $", {slicesWatch.Writes:N0} EndpointSlice events")} during the flips)");
         return true;
+    }
+
+    /// <summary>Flips <paramref name="part"/> to Ready, one status write each, stamping when each is sent.</summary>
+    private static async Task<(LoadResult Flips, ServerUsage? Usage)> FlipAsync(BenchContext context, BenchServer server, LoadClient client,
+        EndpointsWorld world, string label, int[] part, int clients, TimeSpan interval, long[] sentAt, CancellationToken ct)
+    {
+        using var step = context.Progress.Begin($"{label}: flip {part.Length:N0} pods to Ready at {clients} client(s)");
+        await using var monitor = ProcessMonitor.Begin(server.ProcessId);
+        var flips = await LoadGenerator.RunCountAsync(clients, part.Length, async (_, seq, token) =>
+        {
+            if (interval > TimeSpan.Zero)
+            {
+                await Task.Delay(interval, token);
+            }
+            var n = part[seq];
+            // Written before the request is sent, so any event carrying the pod as ready comes after it.
+            Volatile.Write(ref sentAt[n], Stopwatch.GetTimestamp());
+            UnexpectedAnswerException.Expect(await client.MergePatchAsync(world.StatusPath(n), EndpointsWorld.Status(n, ready: true), token), 200,
+                $"status of {world.PodName(n)}");
+            return true;
+        }, step.Report, ct);
+        return (flips, monitor is null ? null : await monitor.EndAsync());
     }
 
     /// <summary>Waits until both watches have seen every flipped pod, or a watch failed, or nothing arrived for a while.</summary>
@@ -131,8 +154,9 @@ internal static class EndpointsLatency
     }
 
     private static ScenarioResult Row(string @case, string target, int[] sample, long[] sentAt, Arrivals seen, ObjectWatch watch, LoadResult flips,
-        ServerUsage? usage, string? finalMismatch, bool slicesMeasured)
+        ServerUsage? usage, string? finalMismatch, bool slicesMeasured, int clients)
     {
+        var arrived = sample.Count(n => seen.At(n) != 0);
         var histogram = new LongHistogram(120_000_000, 3);
         var beforeWrite = 0;
         foreach (var n in sample)
@@ -154,9 +178,9 @@ internal static class EndpointsLatency
         {
             problems.Add($"{flips.Failures:N0} status writes failed (first: {flips.FirstFailure})");
         }
-        if (seen.Count < sample.Length)
+        if (arrived < sample.Length)
         {
-            problems.Add($"{sample.Length - seen.Count:N0} of {sample.Length:N0} flipped pods never reached {target}");
+            problems.Add($"{sample.Length - arrived:N0} of {sample.Length:N0} flipped pods never reached {target}");
         }
         if (beforeWrite > 0)
         {
@@ -176,8 +200,8 @@ internal static class EndpointsLatency
         }
         var verified = problems.Count == 0;
         return new ScenarioResult(EndpointsScenario.Name, @case,
-            Clients: Clients,
-            Operations: seen.Count,
+            Clients: clients,
+            Operations: arrived,
             Throughput: flips.Throughput,
             P50Ms: histogram.PercentileMs(50),
             P90Ms: histogram.PercentileMs(90),

@@ -32,6 +32,9 @@ internal sealed partial class PodSimulator : IController, IInformerHandler<V1Pod
     private readonly Informer<V1Pod> _pods;
     private readonly PodIpPool _ips;
     private readonly WorkQueue<string> _queue;
+    // The version of each pod's status this simulator last wrote (by UID): an event older than it (the binding's, which
+    // arrives after the status that followed it was written) has nothing new to say.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _reported = new(StringComparer.Ordinal);
     private readonly ILogger<PodSimulator> _logger;
 
     public PodSimulator(GenericRegistry registry, SharedInformers informers, PodSimulatorOptions options, TimeProvider time, ILogger<PodSimulator> logger)
@@ -84,7 +87,11 @@ internal sealed partial class PodSimulator : IController, IInformerHandler<V1Pod
     }
 
     /// <summary>The pod's address goes back to the pool once the pod is gone.</summary>
-    void IInformerHandler<V1Pod>.OnDelete(V1Pod obj) => _ips.Release(obj.Metadata.Uid);
+    void IInformerHandler<V1Pod>.OnDelete(V1Pod obj)
+    {
+        _ips.Release(obj.Metadata.Uid);
+        _reported.TryRemove(obj.Metadata.Uid, out _);
+    }
 
     /// <summary>Pods to place, and pods on this node.</summary>
     private bool Concerns(V1Pod pod) =>
@@ -121,12 +128,16 @@ internal sealed partial class PodSimulator : IController, IInformerHandler<V1Pod
             await FinishDeletionAsync(key, pod, due, ct);
             return;
         }
+        if (_reported.TryGetValue(pod.Metadata.Uid, out var written) && Version(pod) < written)
+        {
+            return;
+        }
         var ip = _ips.Allocate(pod.Metadata.Uid) ?? throw new InvalidOperationException($"the pod network {_options.PodNetwork} is full");
         if (IsReported(pod, ip))
         {
             return;
         }
-        await _registry.UpdateAsync(_podsKind, ns, name, current =>
+        var result = await _registry.UpdateAsync(_podsKind, ns, name, current =>
         {
             var latest = (V1Pod)ObjectCodec.Decode(current!, typeof(V1Pod));
             if (latest.Metadata.Uid != pod.Metadata.Uid)
@@ -137,7 +148,42 @@ internal sealed partial class PodSimulator : IController, IInformerHandler<V1Pod
             latest.Status = KubeletStatus.For(latest, ip, _options.HostIp, Now());
             return new DecodedObject(latest, null);
         }, Subresource.Status, new WriteOptions(), ct);
+        _reported[pod.Metadata.Uid] = WrittenVersion(result.Json);
     }
+
+    /// <summary>metadata.resourceVersion of a written object, read without decoding the rest of it.</summary>
+    private static long WrittenVersion(byte[] json)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(json);
+        var depth = 0;
+        var inMetadata = false;
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case System.Text.Json.JsonTokenType.StartObject:
+                    depth++;
+                    break;
+                case System.Text.Json.JsonTokenType.EndObject:
+                    depth--;
+                    inMetadata &= depth >= 2;
+                    break;
+                case System.Text.Json.JsonTokenType.PropertyName when depth == 1 && reader.ValueTextEquals("metadata"u8):
+                    inMetadata = true;
+                    break;
+                case System.Text.Json.JsonTokenType.PropertyName when depth == 1:
+                    reader.Skip();
+                    break;
+                case System.Text.Json.JsonTokenType.PropertyName when inMetadata && depth == 2 && reader.ValueTextEquals("resourceVersion"u8):
+                    reader.Read();
+                    return long.TryParse(reader.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rv) ? rv : 0;
+            }
+        }
+        return 0;
+    }
+
+    private static long Version(V1Pod pod) =>
+        long.TryParse(pod.Metadata.ResourceVersion, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rv) ? rv : 0;
 
     /// <summary>
     /// Whether the pod's status already says what this kubelet would: running with this IP, every container reported,
