@@ -5,7 +5,10 @@ using MiniApiServer.Registry;
 using MiniApiServer.Storage;
 using MiniApiServer.Storage.LiteDb;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json is read from next to the binary, wherever the process is started from (the bench and the end-to-end
+// tests start the dll from elsewhere; without it every request was logged at Information level). Relative paths such
+// as --data-dir stay relative to the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 ServerOptions options;
 try
 {
