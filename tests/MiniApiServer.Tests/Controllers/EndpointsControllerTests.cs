@@ -12,15 +12,21 @@ public sealed class EndpointsControllerTests
     private const string MyService = """{"metadata":{"name":"my-service","labels":{"team":"a"}},"spec":{"selector":{"app":"MyApp"},"ports":[{"port":80,"targetPort":9376}]}}""";
     private const string MyApp = """{"app":"MyApp"}""";
 
-    [Fact]
-    public async Task Seed_example_three_pods_on_9376()
+    /// <summary>Ready pods p1…pN of MyApp on 9376, with IPs 10.244.0.1…N.</summary>
+    private static async Task ReadyPods(ApiServer server, int count)
     {
-        await using var server = ApiServer.Start();
-        for (var i = 1; i <= 3; i++)
+        for (var i = 1; i <= count; i++)
         {
             await CreatePod(server, $"p{i}", MyApp, ["9376"]);
             await SetStatus(server, $"p{i}", $"10.244.0.{i}", ready: true);
         }
+    }
+
+    [Fact]
+    public async Task Seed_example_three_pods_on_9376()
+    {
+        await using var server = ApiServer.Start();
+        await ReadyPods(server, 3);
         await CreateService(server, MyService);
         var endpoints = await WaitEndpoints(server, "my-service", e => Summary(e) == "10.244.0.1,10.244.0.2,10.244.0.3 |  | :9376/TCP", "3 addresses");
         var address = endpoints!["subsets"]![0]!["addresses"]![0]!;
@@ -83,10 +89,7 @@ public sealed class EndpointsControllerTests
     public async Task A_readiness_flip_moves_the_address_between_the_lists()
     {
         await using var server = ApiServer.Start();
-        await CreatePod(server, "p1", MyApp, ["9376"]);
-        await CreatePod(server, "p2", MyApp, ["9376"]);
-        await SetStatus(server, "p1", "10.244.0.1", ready: true);
-        await SetStatus(server, "p2", "10.244.0.2", ready: true);
+        await ReadyPods(server, 2);
         await CreateService(server, MyService);
         await WaitEndpoints(server, "my-service", e => Summary(e) == "10.244.0.1,10.244.0.2 |  | :9376/TCP", "both ready");
         await SetStatus(server, "p2", "10.244.0.2", ready: false);
@@ -135,10 +138,7 @@ public sealed class EndpointsControllerTests
     public async Task Relabelling_a_pod_out_and_back()
     {
         await using var server = ApiServer.Start();
-        await CreatePod(server, "p1", MyApp, ["9376"]);
-        await CreatePod(server, "p2", MyApp, ["9376"]);
-        await SetStatus(server, "p1", "10.244.0.1", ready: true);
-        await SetStatus(server, "p2", "10.244.0.2", ready: true);
+        await ReadyPods(server, 2);
         await CreateService(server, MyService);
         await WaitEndpoints(server, "my-service", e => Summary(e) == "10.244.0.1,10.244.0.2 |  | :9376/TCP", "both");
         await HttpAssert.Json(await server.PatchAsync(PodPath() + "/p2", """{"metadata":{"labels":{"app":"other"}}}"""), 200);
@@ -167,8 +167,7 @@ public sealed class EndpointsControllerTests
     public async Task Removing_the_selector_hands_the_endpoints_to_the_user()
     {
         await using var server = ApiServer.Start();
-        await CreatePod(server, "p1", MyApp, ["9376"]);
-        await SetStatus(server, "p1", "10.244.0.1", ready: true);
+        await ReadyPods(server, 1);
         await CreateService(server, MyService);
         await WaitEndpoints(server, "my-service", e => Summary(e) == "10.244.0.1 |  | :9376/TCP", "p1");
         await HttpAssert.Json(await server.PatchAsync(ServicesPath() + "/my-service", """{"spec":{"selector":null}}"""), 200);
@@ -201,8 +200,7 @@ public sealed class EndpointsControllerTests
     public async Task A_deleted_endpoints_is_written_again()
     {
         await using var server = ApiServer.Start();
-        await CreatePod(server, "p1", MyApp, ["9376"]);
-        await SetStatus(server, "p1", "10.244.0.1", ready: true);
+        await ReadyPods(server, 1);
         await CreateService(server, MyService);
         var first = await WaitEndpoints(server, "my-service", e => Summary(e) == "10.244.0.1 |  | :9376/TCP", "p1");
         await HttpAssert.Json(await server.DeleteAsync(EndpointsPath() + "/my-service"), 200);
@@ -215,8 +213,7 @@ public sealed class EndpointsControllerTests
     public async Task Headless_services_without_ports_get_addresses_and_the_headless_label()
     {
         await using var server = ApiServer.Start();
-        await CreatePod(server, "p1", MyApp, ["9376"]);
-        await SetStatus(server, "p1", "10.244.0.1", ready: true);
+        await ReadyPods(server, 1);
         await CreateService(server, """{"metadata":{"name":"headless"},"spec":{"clusterIP":"None","selector":{"app":"MyApp"}}}""");
         var endpoints = await WaitEndpoints(server, "headless", e => Summary(e) == "10.244.0.1 |  | ", "a portless address");
         Assert.Equal("", (string?)endpoints!["metadata"]!["labels"]!["service.kubernetes.io/headless"]);
@@ -238,8 +235,7 @@ public sealed class EndpointsControllerTests
     public async Task A_change_that_does_not_matter_writes_nothing()
     {
         await using var server = ApiServer.Start();
-        await CreatePod(server, "p1", MyApp, ["9376"]);
-        await SetStatus(server, "p1", "10.244.0.1", ready: true);
+        await ReadyPods(server, 1);
         await CreateService(server, MyService);
         var before = await WaitEndpoints(server, "my-service", e => Summary(e) == "10.244.0.1 |  | :9376/TCP", "p1");
         await HttpAssert.Json(await server.PatchAsync(PodPath() + "/p1", """{"metadata":{"annotations":{"note":"x"}}}"""), 200);
