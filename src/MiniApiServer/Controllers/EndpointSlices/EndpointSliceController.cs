@@ -62,7 +62,6 @@ internal sealed partial class EndpointSliceController : IController, IInformerHa
         await QueueWorkers.RunAsync(_queue, Workers, SyncAsync, MaxRetries, (e, key, retry) => LogSyncFailed(e, key, retry), ct);
     }
 
-
     void IInformerHandler<V1EndpointSlice>.OnAdd(V1EndpointSlice obj) => SliceChanged(obj, obj.Metadata.ResourceVersion);
 
     /// <summary>A slice leaving or joining this controller's care, or changed by someone else, resyncs its Service.</summary>
@@ -102,7 +101,6 @@ internal sealed partial class EndpointSliceController : IController, IInformerHa
         slice.Metadata.Labels?.TryGetValue(SliceEndpoints.ServiceNameLabel, out var name) == true && name.Length > 0
             ? slice.Metadata.NamespaceProperty + "/" + name
             : null;
-
 
     private async Task SyncAsync(string key, CancellationToken ct)
     {

@@ -71,7 +71,6 @@ internal sealed partial class EndpointsController : IController, IInformerHandle
             (e, key, retry) => LogSyncFailed(e, key, retry), ct);
     }
 
-
     void IInformerHandler<V1Endpoints>.OnAdd(V1Endpoints obj)
     {
     }
@@ -82,7 +81,6 @@ internal sealed partial class EndpointsController : IController, IInformerHandle
 
     /// <summary>A deleted Endpoints is written again if its Service still wants one.</summary>
     void IInformerHandler<V1Endpoints>.OnDelete(V1Endpoints obj) => _queue.Add(PodRules.Key(obj.Metadata));
-
 
     private async Task SyncAsync(string key, CancellationToken ct)
     {
