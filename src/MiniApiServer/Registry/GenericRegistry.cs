@@ -263,11 +263,20 @@ internal sealed partial class GenericRegistry
         && (meta.Finalizers is null || meta.Finalizers.Count == 0)
         && (meta.DeletionGracePeriodSeconds ?? 0) == 0;
 
-    private static Func<long, EncodedObject> Encoder(KindRegistration kind, IKubernetesObject<V1ObjectMeta> model) => rv =>
+    /// <summary>
+    /// The write's bytes for the revision the store assigns: serialized here, on the caller's thread, so the store's one
+    /// writer only splices the version in (<see cref="VersionedJson"/>). The model gets the version too, for what follows.
+    /// </summary>
+    private static Func<long, EncodedObject> Encoder(KindRegistration kind, IKubernetesObject<V1ObjectMeta> model)
     {
-        model.Metadata.ResourceVersion = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new EncodedObject(ObjectCodec.Encode(model, kind.Descriptor), kind.Strategy.GetAttributes(model));
-    };
+        var attributes = kind.Strategy.GetAttributes(model);
+        var json = VersionedJson.Encode(model, kind.Descriptor);
+        return rv =>
+        {
+            model.Metadata.ResourceVersion = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new EncodedObject(json.WithVersion(rv), attributes);
+        };
+    }
 
     private static string GenerateName(string prefix)
     {
