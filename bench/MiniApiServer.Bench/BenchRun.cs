@@ -25,6 +25,8 @@ internal static class BenchRun
         (EndpointsScenario.Name, EndpointsScenario.RunAsync),
     ];
 
+    private static readonly string[] ApiServerOnly = ["--controllers=namespace", "--pod-simulator=false"];
+
     public static async Task<BenchReport> RunAsync(BenchOptions options, string command, CancellationToken ct)
     {
         var started = DateTimeOffset.Now;
@@ -34,7 +36,11 @@ internal static class BenchRun
         {
             await using var server = options.Server is { } url
                 ? BenchServer.Attach(url)
-                : await BenchServer.StartAsync(Directory.CreateDirectory(dataDirectory!).FullName, ct);
+                // The API and storage scenarios measure the API server itself, as kube-apiserver is measured apart from
+                // kube-controller-manager and the kubelets: without the controllers that write Endpoints and slices for
+                // each Service, and without the pod simulator binding and running each pod. The endpoints scenario runs
+                // them, on servers of its own.
+                : await BenchServer.StartAsync(Directory.CreateDirectory(dataDirectory!).FullName, ct, ApiServerOnly);
             try
             {
                 await AnsiConsole.Progress()

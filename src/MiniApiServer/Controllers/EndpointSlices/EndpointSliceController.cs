@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using k8s.Models;
 using MiniApiServer.Controllers.Endpoints;
 using MiniApiServer.Controllers.Runtime;
@@ -26,11 +27,18 @@ internal sealed partial class EndpointSliceController : IController, IInformerHa
     private const int Workers = 16;
     private const int MaxRetries = 15;
 
+    /// <summary>How long a sync waits for the slice informer to catch up with this controller's own writes.</summary>
+    private static readonly TimeSpan CacheWait = TimeSpan.FromSeconds(10);
+
     private readonly GenericRegistry _registry;
     private readonly KindRegistration _slicesKind;
     private readonly Informer<V1Service> _services;
     private readonly Informer<V1Pod> _pods;
     private readonly Informer<V1Node> _nodes;
+    private readonly Informer<V1EndpointSlice> _slices;
+    // The newest version this controller wrote (or deleted) among each Service's slices: a sync waits until the slice
+    // informer has seen it, so its view of the Service's slices is never older than its own last write.
+    private readonly ConcurrentDictionary<string, long> _lastWrite = new(StringComparer.Ordinal);
     private readonly WorkQueue<string> _queue = new();
     private readonly TriggerTimeTracker _triggerTimes = new();
     // The version of each slice this controller last wrote ("" once it deleted it): its own writes coming back through
@@ -47,10 +55,11 @@ internal sealed partial class EndpointSliceController : IController, IInformerHa
         _services = informers.For<V1Service>();
         _pods = informers.For<V1Pod>();
         _nodes = informers.For<V1Node>();
-        var triggers = new ServiceTriggers(_queue, _services);
+        var triggers = new ServiceTriggers(_queue);
         _services.AddHandler(triggers);
         _pods.AddHandler(triggers);
-        informers.For<V1EndpointSlice>().AddHandler(this);
+        _slices = informers.For<V1EndpointSlice>();
+        _slices.AddHandler(this);
     }
 
     /// <summary>Slice creates, updates and deletes made so far.</summary>
@@ -105,7 +114,7 @@ internal sealed partial class EndpointSliceController : IController, IInformerHa
     private async Task SyncAsync(string key, CancellationToken ct)
     {
         var (ns, name) = PodRules.SplitKey(key);
-        var existing = await ExistingAsync(ns, name, ct);
+        var existing = await ExistingAsync(key, ns, name, ct);
         var service = _services.Get(ns, name);
         if (service is null || service.Spec?.Type == "ExternalName" || !PodRules.HasSelector(service))
         {
@@ -115,7 +124,7 @@ internal sealed partial class EndpointSliceController : IController, IInformerHa
                 // Upstream leaves this to the garbage collector (the slices are owned by the Service); it is done here.
                 foreach (var slice in existing)
                 {
-                    await DeleteAsync(slice, ct);
+                    await DeleteAsync(key, slice, ct);
                 }
             }
             return;
@@ -134,7 +143,7 @@ internal sealed partial class EndpointSliceController : IController, IInformerHa
                 try
                 {
                     var created = await _registry.CreateAsync(_slicesKind, ns, new DecodedObject(slice, null), new WriteOptions(), ct);
-                    Remember(created.Json);
+                    Remember(key, created.Json);
                 }
                 catch (ApiException e) when (e.IsNamespaceTerminating())
                 {
@@ -147,11 +156,11 @@ internal sealed partial class EndpointSliceController : IController, IInformerHa
             SetTriggerTime(slice, triggerTime);
             var updated = await _registry.UpdateAsync(_slicesKind, ns, slice.Metadata.Name, _ => new DecodedObject(slice, null),
                 Subresource.None, new WriteOptions(), ct);
-            Remember(updated.Json);
+            Remember(key, updated.Json);
         }
         foreach (var slice in plan.Delete)
         {
-            await DeleteAsync(slice, ct);
+            await DeleteAsync(key, slice, ct);
         }
         if (skipped.Count > 0)
         {
@@ -160,20 +169,39 @@ internal sealed partial class EndpointSliceController : IController, IInformerHa
         }
     }
 
-    /// <summary>This controller's slices of the Service, as the registry has them now (never an out-of-date cache).</summary>
-    private async Task<IReadOnlyList<V1EndpointSlice>> ExistingAsync(string ns, string serviceName, CancellationToken ct)
+    /// <summary>
+    /// This controller's slices of the Service, from the slice informer's label index once it has seen this controller's
+    /// last write for the Service (so a slice just created is never created twice); copies, for the reconciler to edit.
+    /// </summary>
+    private async Task<IReadOnlyList<V1EndpointSlice>> ExistingAsync(string key, string ns, string serviceName, CancellationToken ct)
     {
-        var selector = $"{SliceEndpoints.ServiceNameLabel}={serviceName},{SliceEndpoints.ManagedByLabel}={ControllerName}";
-        var list = await _registry.ListObjectsAsync(_slicesKind, ns, new ListOptions(LabelSelector: selector), ct);
-        return [.. list.Cast<V1EndpointSlice>()];
+        if (_lastWrite.TryGetValue(key, out var written))
+        {
+            using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            patience.CancelAfter(CacheWait);
+            await _slices.WaitForRevisionAsync(written, patience.Token);
+        }
+        var selector = new Dictionary<string, string>
+        {
+            [SliceEndpoints.ServiceNameLabel] = serviceName,
+            [SliceEndpoints.ManagedByLabel] = ControllerName,
+        };
+        return [.. _slices.Select(ns, selector).Select(Clone)];
     }
 
-    private async Task DeleteAsync(V1EndpointSlice slice, CancellationToken ct)
+    private static V1EndpointSlice Clone(V1EndpointSlice slice) =>
+        JsonSerializer.Deserialize<V1EndpointSlice>(JsonSerializer.SerializeToUtf8Bytes(slice, KubernetesJsonOptions.Default), KubernetesJsonOptions.Default)!;
+
+    private void Wrote(string key, long revision) =>
+        _lastWrite.AddOrUpdate(key, revision, (_, known) => Math.Max(known, revision));
+
+    private async Task DeleteAsync(string key, V1EndpointSlice slice, CancellationToken ct)
     {
         _written[PodRules.Key(slice.Metadata)] = "";
         try
         {
-            await _registry.DeleteAsync(_slicesKind, slice.Metadata.NamespaceProperty, slice.Metadata.Name, new DeleteOptions(), ct);
+            var deleted = await _registry.DeleteAsync(_slicesKind, slice.Metadata.NamespaceProperty, slice.Metadata.Name, new DeleteOptions(), ct);
+            Wrote(key, ObjectVersion.Of(deleted.Json));
             Interlocked.Increment(ref _writes);
         }
         catch (ApiException e) when (e.Code == 404)
@@ -181,10 +209,11 @@ internal sealed partial class EndpointSliceController : IController, IInformerHa
         }
     }
 
-    private void Remember(byte[] json)
+    private void Remember(string key, byte[] json)
     {
         var written = (V1EndpointSlice)ObjectCodec.Decode(json, typeof(V1EndpointSlice));
         _written[PodRules.Key(written.Metadata)] = written.Metadata.ResourceVersion;
+        Wrote(key, ObjectVersion.Parse(written.Metadata.ResourceVersion));
         Interlocked.Increment(ref _writes);
     }
 

@@ -32,6 +32,9 @@ internal sealed partial class MirroringController : IController,
     private readonly KindRegistration _slicesKind;
     private readonly Informer<V1Service> _services;
     private readonly Informer<V1Endpoints> _endpoints;
+    private readonly Informer<V1EndpointSlice> _slices;
+    // As the endpointslice controller: a sync waits until the slice informer has seen this controller's last write.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _lastWrite = new(StringComparer.Ordinal);
     private readonly WorkQueue<string> _queue = new();
     private readonly ILogger<MirroringController> _logger;
 
@@ -44,7 +47,8 @@ internal sealed partial class MirroringController : IController,
         _endpoints = informers.For<V1Endpoints>();
         _services.AddHandler(this);
         _endpoints.AddHandler(this);
-        informers.For<V1EndpointSlice>().AddHandler(this);
+        _slices = informers.For<V1EndpointSlice>();
+        _slices.AddHandler(this);
     }
 
     public async Task RunAsync(CancellationToken ct)
@@ -112,15 +116,25 @@ internal sealed partial class MirroringController : IController,
     private async Task SyncAsync(string key, CancellationToken ct)
     {
         var (ns, name) = PodRules.SplitKey(key);
-        var selector = $"{SliceEndpoints.ServiceNameLabel}={name},{SliceEndpoints.ManagedByLabel}={ControllerName}";
-        var existing = (await _registry.ListObjectsAsync(_slicesKind, ns, new ListOptions(LabelSelector: selector), ct)).Cast<V1EndpointSlice>().ToList();
+        if (_lastWrite.TryGetValue(key, out var written))
+        {
+            using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            patience.CancelAfter(TimeSpan.FromSeconds(10));
+            await _slices.WaitForRevisionAsync(written, patience.Token);
+        }
+        // Read, never modified: the slices written are new objects.
+        var existing = _slices.Select(ns, new Dictionary<string, string>
+        {
+            [SliceEndpoints.ServiceNameLabel] = name,
+            [SliceEndpoints.ManagedByLabel] = ControllerName,
+        }).ToList();
         var endpoints = _endpoints.Get(ns, name);
         var service = _services.Get(ns, name);
         if (endpoints is null || !ShouldMirror(endpoints) || service is null || PodRules.HasSelector(service))
         {
             foreach (var slice in existing)
             {
-                await DeleteAsync(slice, ct);
+                await DeleteAsync(key, slice, ct);
             }
             return;
         }
@@ -212,7 +226,7 @@ internal sealed partial class MirroringController : IController,
             {
                 try
                 {
-                    await _registry.CreateAsync(_slicesKind, ns, new DecodedObject(slice, null), new WriteOptions(), ct);
+                    Wrote(key, (await _registry.CreateAsync(_slicesKind, ns, new DecodedObject(slice, null), new WriteOptions(), ct)).Json);
                 }
                 catch (ApiException e) when (e.IsNamespaceTerminating())
                 {
@@ -222,11 +236,11 @@ internal sealed partial class MirroringController : IController,
         }
         foreach (var slice in update)
         {
-            await _registry.UpdateAsync(_slicesKind, ns, slice.Metadata.Name, _ => new DecodedObject(slice, null), Subresource.None, new WriteOptions(), ct);
+            Wrote(key, (await _registry.UpdateAsync(_slicesKind, ns, slice.Metadata.Name, _ => new DecodedObject(slice, null), Subresource.None, new WriteOptions(), ct)).Json);
         }
         foreach (var slice in delete)
         {
-            await DeleteAsync(slice, ct);
+            await DeleteAsync(key, slice, ct);
         }
     }
 
@@ -286,11 +300,17 @@ internal sealed partial class MirroringController : IController,
         };
     }
 
-    private async Task DeleteAsync(V1EndpointSlice slice, CancellationToken ct)
+    private void Wrote(string key, byte[] json)
+    {
+        var revision = ObjectVersion.Of(json);
+        _lastWrite.AddOrUpdate(key, revision, (_, known) => Math.Max(known, revision));
+    }
+
+    private async Task DeleteAsync(string key, V1EndpointSlice slice, CancellationToken ct)
     {
         try
         {
-            await _registry.DeleteAsync(_slicesKind, slice.Metadata.NamespaceProperty, slice.Metadata.Name, new DeleteOptions(), ct);
+            Wrote(key, (await _registry.DeleteAsync(_slicesKind, slice.Metadata.NamespaceProperty, slice.Metadata.Name, new DeleteOptions(), ct)).Json);
         }
         catch (ApiException e) when (e.Code == 404)
         {

@@ -46,7 +46,7 @@ internal sealed partial class EndpointsController : IController, IInformerHandle
         _services = informers.For<V1Service>();
         _pods = informers.For<V1Pod>();
         _endpoints = informers.For<V1Endpoints>();
-        var triggers = new ServiceTriggers(_queue, _services);
+        var triggers = new ServiceTriggers(_queue);
         _services.AddHandler(triggers);
         _pods.AddHandler(triggers);
         _endpoints.AddHandler(this);

@@ -140,7 +140,7 @@ internal static class PodRules
     /// GetServicesToUpdateOnPodChange: the keys of the Services a pod update concerns. Relevant changes only: the
     /// Services selecting it now; labels too: old and new ones; labels only: those it joined or left.
     /// </summary>
-    public static IEnumerable<string> ServicesToUpdate(IReadOnlyList<V1Service> services, V1Pod old, V1Pod current)
+    public static IEnumerable<string> ServicesToUpdate(Func<V1Pod, HashSet<string>> memberships, V1Pod old, V1Pod current)
     {
         if (old.Metadata.ResourceVersion == current.Metadata.ResourceVersion)
         {
@@ -151,12 +151,12 @@ internal static class PodRules
         {
             return [];
         }
-        var now = Memberships(services, current);
+        var now = memberships(current);
         if (!labelsChanged)
         {
             return now;
         }
-        var before = Memberships(services, old);
+        var before = memberships(old);
         if (podChanged)
         {
             before.UnionWith(now);
@@ -164,20 +164,6 @@ internal static class PodRules
         }
         before.SymmetricExceptWith(now);
         return before;
-    }
-
-    /// <summary>GetPodServiceMemberships: the keys of the Services (of the pod's namespace) whose selector selects the pod.</summary>
-    public static HashSet<string> Memberships(IReadOnlyList<V1Service> services, V1Pod pod)
-    {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var service in services)
-        {
-            if (Selects(service, pod))
-            {
-                keys.Add(Key(service.Metadata));
-            }
-        }
-        return keys;
     }
 
     /// <summary>cache.MetaNamespaceKeyFunc: <c>namespace/name</c>.</summary>

@@ -148,42 +148,10 @@ internal sealed partial class PodSimulator : IController, IInformerHandler<V1Pod
             latest.Status = KubeletStatus.For(latest, ip, _options.HostIp, Now());
             return new DecodedObject(latest, null);
         }, Subresource.Status, new WriteOptions(), ct);
-        _reported[pod.Metadata.Uid] = WrittenVersion(result.Json);
+        _reported[pod.Metadata.Uid] = ObjectVersion.Of(result.Json);
     }
 
-    /// <summary>metadata.resourceVersion of a written object, read without decoding the rest of it.</summary>
-    private static long WrittenVersion(byte[] json)
-    {
-        var reader = new System.Text.Json.Utf8JsonReader(json);
-        var depth = 0;
-        var inMetadata = false;
-        while (reader.Read())
-        {
-            switch (reader.TokenType)
-            {
-                case System.Text.Json.JsonTokenType.StartObject:
-                    depth++;
-                    break;
-                case System.Text.Json.JsonTokenType.EndObject:
-                    depth--;
-                    inMetadata &= depth >= 2;
-                    break;
-                case System.Text.Json.JsonTokenType.PropertyName when depth == 1 && reader.ValueTextEquals("metadata"u8):
-                    inMetadata = true;
-                    break;
-                case System.Text.Json.JsonTokenType.PropertyName when depth == 1:
-                    reader.Skip();
-                    break;
-                case System.Text.Json.JsonTokenType.PropertyName when inMetadata && depth == 2 && reader.ValueTextEquals("resourceVersion"u8):
-                    reader.Read();
-                    return long.TryParse(reader.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rv) ? rv : 0;
-            }
-        }
-        return 0;
-    }
-
-    private static long Version(V1Pod pod) =>
-        long.TryParse(pod.Metadata.ResourceVersion, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rv) ? rv : 0;
+    private static long Version(V1Pod pod) => ObjectVersion.Parse(pod.Metadata.ResourceVersion);
 
     /// <summary>
     /// Whether the pod's status already says what this kubelet would: running with this IP, every container reported,

@@ -37,6 +37,8 @@ internal sealed partial class Informer<T> : IInformer where T : class, IKubernet
     // (client-go's indexers; at 10,000 pods in a namespace a scan per sync is most of a controller's CPU).
     private readonly Dictionary<(string Namespace, string Key, string Value), HashSet<string>> _byLabel = [];
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _revision;
 
     public Informer(GenericRegistry registry, KindRegistration kind, ILogger logger)
     {
@@ -53,6 +55,30 @@ internal sealed partial class Informer<T> : IInformer where T : class, IKubernet
     public Task Synced => _synced.Task;
 
     public GroupResource Resource => _kind.Descriptor.GroupResource;
+
+    /// <summary>The newest resourceVersion the cache reflects (its list's, then each change's).</summary>
+    public long Revision => Interlocked.Read(ref _revision);
+
+    /// <summary>
+    /// Completes once the cache reflects <paramref name="revision"/>: a controller that just wrote an object of this kind
+    /// waits for its own write before reading the cache again, so it never acts on a state older than what it did.
+    /// </summary>
+    public async Task WaitForRevisionAsync(long revision, CancellationToken ct)
+    {
+        while (true)
+        {
+            Task advanced;
+            lock (_gate)
+            {
+                if (_revision >= revision)
+                {
+                    return;
+                }
+                advanced = _advanced.Task;
+            }
+            await advanced.WaitAsync(ct);
+        }
+    }
 
     /// <summary>Registers a handler; only before the informer runs, so every handler sees every object.</summary>
     public void AddHandler(IInformerHandler<T> handler)
@@ -226,6 +252,7 @@ internal sealed partial class Informer<T> : IInformer where T : class, IKubernet
             }
         }
         Notify(changes);
+        Advance(ObjectVersion.Parse(list.ResourceVersion));
         return list.ResourceVersion;
     }
 
@@ -234,6 +261,7 @@ internal sealed partial class Informer<T> : IInformer where T : class, IKubernet
     {
         using var watch = _registry.Watch(_kind, null, new WatchOptions(ResourceVersion: revision));
         var changes = new List<Action<IInformerHandler<T>>>();
+        var newest = 0L;
         while (await watch.WaitToReadAsync(ct))
         {
             changes.Clear();
@@ -246,10 +274,13 @@ internal sealed partial class Informer<T> : IInformer where T : class, IKubernet
                 }
                 if (e.Type != WatchEventType.Bookmark)
                 {
-                    Apply(e.Type, Decode(e.Object), changes);
+                    var obj = Decode(e.Object);
+                    Apply(e.Type, obj, changes);
+                    newest = Math.Max(newest, ObjectVersion.Parse(obj.Metadata.ResourceVersion));
                 }
             }
             Notify(changes);
+            Advance(newest);
         }
     }
 
@@ -290,6 +321,23 @@ internal sealed partial class Informer<T> : IInformer where T : class, IKubernet
                 changes.Add(h => h.OnUpdate(old, obj));
             }
         }
+    }
+
+    /// <summary>Moves the cache's revision on (after the handlers were told) and wakes those waiting for it.</summary>
+    private void Advance(long revision)
+    {
+        TaskCompletionSource advanced;
+        lock (_gate)
+        {
+            if (revision <= _revision)
+            {
+                return;
+            }
+            Interlocked.Exchange(ref _revision, revision);
+            advanced = _advanced;
+            _advanced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        advanced.TrySetResult();
     }
 
     /// <summary>Adds or removes the object's labels in the label index; called under the gate.</summary>
