@@ -142,4 +142,40 @@ public sealed class EndpointSliceControllerTests
         await WaitSlices(server, "my-service", s => s.Count == 1, "the selector Service's slice", Managed);
         Assert.Empty(await Slices(server, "plain", Managed));
     }
+
+    [Fact]
+    public async Task A_restart_with_nothing_changed_rewrites_no_slice()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "miniapiserver-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            string before;
+            await using (var server = ApiServer.Start(dir))
+            {
+                await CreateNode(server);
+                await CreatePod(server, "p1", MyApp, ["9376"], nodeName: "n1");
+                await SetStatus(server, "p1", "10.244.0.1", ready: true);
+                await CreateService(server, MyService);
+                await CreateService(server, """{"metadata":{"name":"empty"},"spec":{"selector":{"app":"none"},"ports":[{"port":80}]}}""");
+                var slices = await WaitSlices(server, "my-service", s => SliceKit.Summary(s) == "10.244.0.1 T/T/F", "the slice", Managed);
+                await WaitSlices(server, "empty", s => s.Count == 1, "the placeholder", Managed);
+                before = string.Join(",", (await HttpAssert.Json(await server.GetAsync(SlicesPath()), 200))["items"]!.AsArray()
+                    .Select(s => (string?)s!["metadata"]!["resourceVersion"]).Order(StringComparer.Ordinal));
+            }
+            await using (var again = ApiServer.Start(dir))
+            {
+                // Every Service is synced at start; a later change shows the controller is past those syncs.
+                await CreateService(again, """{"metadata":{"name":"later"},"spec":{"selector":{"app":"none"},"ports":[{"port":80}]}}""");
+                await WaitSlices(again, "later", s => s.Count == 1, "the later Service's slice", Managed);
+                await Task.Delay(300);
+                var after = (await HttpAssert.Json(await again.GetAsync(SlicesPath() + "?labelSelector=" + Uri.EscapeDataString("kubernetes.io/service-name!=later")), 200))["items"]!.AsArray()
+                    .Select(s => (string?)s!["metadata"]!["resourceVersion"]).Order(StringComparer.Ordinal);
+                Assert.Equal(before, string.Join(",", after));
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -13,8 +13,8 @@ namespace MiniApiServer.Controllers.EndpointSlices;
 /// kube-controller-manager's endpointslice controller (pkg/controller/endpointslice/endpointslice_controller.go): for
 /// every Service with a selector, EndpointSlices labelled <c>kubernetes.io/service-name</c> and managed by
 /// <c>endpointslice-controller.k8s.io</c>, holding its pods with their conditions, at most 100 per slice. Keyed by
-/// Service like the endpoints controller; the existing slices are read from the registry at each sync, so a slice this
-/// controller has just created is never created twice.
+/// Service like the endpoints controller; a sync reads the Service's slices from the slice informer's label index once
+/// the informer reflects this controller's own last write for it, so a slice just created is never created twice.
 /// </summary>
 internal sealed partial class EndpointSliceController : IController, IInformerHandler<V1EndpointSlice>
 {
