@@ -45,7 +45,6 @@ internal sealed partial class EndpointSliceController : IController, IInformerHa
     // the informer need no sync (upstream's EndpointSliceTracker).
     private readonly ConcurrentDictionary<string, string> _written = new(StringComparer.Ordinal);
     private readonly ILogger<EndpointSliceController> _logger;
-    private long _writes;
 
     public EndpointSliceController(GenericRegistry registry, SharedInformers informers, ILogger<EndpointSliceController> logger)
     {
@@ -62,8 +61,6 @@ internal sealed partial class EndpointSliceController : IController, IInformerHa
         _slices.AddHandler(this);
     }
 
-    /// <summary>Slice creates, updates and deletes made so far.</summary>
-    public long Writes => Interlocked.Read(ref _writes);
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -202,10 +199,10 @@ internal sealed partial class EndpointSliceController : IController, IInformerHa
         {
             var deleted = await _registry.DeleteAsync(_slicesKind, slice.Metadata.NamespaceProperty, slice.Metadata.Name, new DeleteOptions(), ct);
             Wrote(key, ObjectVersion.Of(deleted.Json));
-            Interlocked.Increment(ref _writes);
         }
         catch (ApiException e) when (e.Code == 404)
         {
+            // Gone already: what the delete wanted.
         }
     }
 
@@ -214,7 +211,6 @@ internal sealed partial class EndpointSliceController : IController, IInformerHa
         var written = (V1EndpointSlice)ObjectCodec.Decode(json, typeof(V1EndpointSlice));
         _written[PodRules.Key(written.Metadata)] = written.Metadata.ResourceVersion;
         Wrote(key, ObjectVersion.Parse(written.Metadata.ResourceVersion));
-        Interlocked.Increment(ref _writes);
     }
 
     private static void SetTriggerTime(V1EndpointSlice slice, DateTime? triggerTime)

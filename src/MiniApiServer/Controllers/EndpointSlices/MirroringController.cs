@@ -314,6 +314,7 @@ internal sealed partial class MirroringController : IController,
         }
         catch (ApiException e) when (e.Code == 404)
         {
+            // Gone already: what the delete wanted.
         }
     }
 

@@ -36,7 +36,6 @@ internal sealed partial class EndpointsController : IController, IInformerHandle
     private readonly WorkQueue<string> _queue = new();
     private readonly TriggerTimeTracker _triggerTimes = new();
     private readonly ILogger<EndpointsController> _logger;
-    private long _writes;
 
     public EndpointsController(GenericRegistry registry, SharedInformers informers, ILogger<EndpointsController> logger)
     {
@@ -52,8 +51,6 @@ internal sealed partial class EndpointsController : IController, IInformerHandle
         _endpoints.AddHandler(this);
     }
 
-    /// <summary>Endpoints creates, updates and deletes made so far (for the bench and tests of coalescing).</summary>
-    public long Writes => Interlocked.Read(ref _writes);
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -93,10 +90,10 @@ internal sealed partial class EndpointsController : IController, IInformerHandle
             try
             {
                 await _registry.DeleteAsync(_endpointsKind, ns, name, new DeleteOptions(), ct);
-                Interlocked.Increment(ref _writes);
             }
             catch (ApiException e) when (e.Code == 404)
             {
+                // Gone already: what the delete wanted.
             }
             _triggerTimes.Delete(key);
             return;
@@ -170,7 +167,6 @@ internal sealed partial class EndpointsController : IController, IInformerHandle
             // The read version is the precondition: a concurrent write makes this a 409, and the key is retried.
             await _registry.UpdateAsync(_endpointsKind, ns, name, _ => new DecodedObject(updated, null), Subresource.None, new WriteOptions(), ct);
         }
-        Interlocked.Increment(ref _writes);
     }
 
     /// <summary>One single-address subset per (pod, port) the Service selects, to be repacked.</summary>
