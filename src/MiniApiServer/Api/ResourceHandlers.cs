@@ -34,6 +34,16 @@ internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler wa
         await ResponseWriter.WriteListAsync(ctx, 200, d, list);
     }
 
+    /// <summary>
+    /// The legacy watch paths (<c>/api/v1/watch/namespaces/{namespace}/pods[/{name}]</c>, deprecated upstream but
+    /// served): a watch whatever the <c>watch</c> parameter says, of one object when the path names it.
+    /// </summary>
+    public async Task WatchAsync(HttpContext ctx, KindRegistration kind, string? ns, string? name)
+    {
+        Begin(ctx, kind.Descriptor);
+        await watches.ServeAsync(ctx, kind, ns, name);
+    }
+
     public async Task CreateAsync(HttpContext ctx, KindRegistration kind, string ns)
     {
         var d = kind.Descriptor;

@@ -71,6 +71,12 @@ internal static class ResourceRoutes
             }
         }
         Map(d, "list", () => app.MapGet($"{d.PathPrefix}/{d.Plural}", (HttpContext ctx, ResourceHandlers h) => h.ListAsync(ctx, kind, null)), $"list{gv}{k}ForAllNamespaces", ListType(d));
+
+        // The legacy watch paths, deprecated upstream (use ?watch=true) but still served by kube-apiserver.
+        var watch = $"{d.PathPrefix}/watch/namespaces/{{namespace}}/{d.Plural}";
+        MapWatch(d, "watchlist", () => app.MapGet(watch, (HttpContext ctx, string @namespace, ResourceHandlers h) => h.WatchAsync(ctx, kind, @namespace, null)), $"watch{gv}Namespaced{k}List");
+        MapWatch(d, "watch", () => app.MapGet(watch + "/{name}", (HttpContext ctx, string @namespace, string name, ResourceHandlers h) => h.WatchAsync(ctx, kind, @namespace, name)), $"watch{gv}Namespaced{k}");
+        MapWatch(d, "watchlist", () => app.MapGet($"{d.PathPrefix}/watch/{d.Plural}", (HttpContext ctx, ResourceHandlers h) => h.WatchAsync(ctx, kind, null, null)), $"watch{gv}{k}ListForAllNamespaces");
     }
 
     private static void MapClusterScoped(IEndpointRouteBuilder app, KindRegistration kind)
@@ -102,6 +108,11 @@ internal static class ResourceRoutes
                     new ResourceVerb(input, "create"), $"create{gv}{input.Kind}", typeof(V1Status), 201, BodyTypes);
             }
         }
+
+        // The legacy watch paths, deprecated upstream (use ?watch=true) but still served by kube-apiserver.
+        var watch = $"{d.PathPrefix}/watch/{d.Plural}";
+        MapWatch(d, "watchlist", () => app.MapGet(watch, (HttpContext ctx, ResourceHandlers h) => h.WatchAsync(ctx, kind, null, null)), $"watch{gv}{k}List");
+        MapWatch(d, "watch", () => app.MapGet(watch + "/{name}", (HttpContext ctx, string name, ResourceHandlers h) => h.WatchAsync(ctx, kind, null, name)), $"watch{gv}{k}");
     }
 
     private static void Map(ResourceDescriptor d, string verb, Func<RouteHandlerBuilder> map, string operationId, Type response,
@@ -119,6 +130,18 @@ internal static class ResourceRoutes
         if (sub.Verbs.Contains(verb))
         {
             Describe(map(), new ResourceVerb(d, verb, sub.Kind), operationId, response, success, accepts, sub.Input?.ModelType);
+        }
+    }
+
+    /// <summary>
+    /// A legacy watch path, mapped when the kind serves watch; its OpenAPI verb is upstream's: <c>watchlist</c> for a
+    /// collection, <c>watch</c> for one object.
+    /// </summary>
+    private static void MapWatch(ResourceDescriptor d, string verb, Func<RouteHandlerBuilder> map, string operationId)
+    {
+        if (d.Serves("watch"))
+        {
+            Describe(map(), new ResourceVerb(d, verb), operationId, typeof(V1WatchEvent), 200, null);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using k8s;
 using k8s.Models;
 using MiniApiServer.Machinery;
+using MiniApiServer.Selectors;
 using MiniApiServer.Storage;
 
 namespace MiniApiServer.Registry;
@@ -77,7 +78,35 @@ internal sealed partial class GenericRegistry
             InitialEventsEnd: options.SendInitialEvents == true,
             Filter: selection.Filter,
             Bookmark: (revision, initialEventsEnd) => Bookmark(d, revision, initialEventsEnd),
-            BookmarkInterval: options.BookmarkInterval));
+            BookmarkInterval: options.BookmarkInterval,
+            Timeout: options.Timeout));
+    }
+
+    /// <summary>
+    /// WATCH of one object by name, as the legacy <c>/watch/.../{name}</c> paths ask for it (handlers/get.go ListResource):
+    /// the name becomes a <c>metadata.name</c> field selector; a field selector of the request's own must select exactly
+    /// that name (it may add terms), else 400.
+    /// </summary>
+    public IWatch WatchNamed(KindRegistration kind, string? ns, string name, WatchOptions options)
+    {
+        FieldSelector fields;
+        try
+        {
+            fields = FieldSelector.Parse(options.FieldSelector);
+        }
+        catch (SelectorParseException e)
+        {
+            throw ApiException.BadRequest(e.Message);
+        }
+        if (fields.IsEmpty)
+        {
+            return Watch(kind, ns, options with { FieldSelector = FieldSelector.OneTermEquals("metadata.name", name).ToString() });
+        }
+        if (fields.RequiresExactMatch("metadata.name") != name)
+        {
+            throw ApiException.BadRequest("fieldSelector metadata.name doesn't match requested name");
+        }
+        return Watch(kind, ns, options);
     }
 
     /// <summary>

@@ -13,7 +13,8 @@ internal sealed record ListOptions(
     long Limit = 0,
     string? Continue = null,
     string? ResourceVersion = null,
-    string? ResourceVersionMatch = null)
+    string? ResourceVersionMatch = null,
+    bool? SendInitialEvents = null)
 {
     public static ListOptions Everything { get; } = new();
 
@@ -40,6 +41,11 @@ internal sealed record ListOptions(
                 errors.Add(FieldError.NotSupported("resourceVersionMatch", match, ["Exact", "NotOlderThan", ""]));
             }
         }
+        // Present at all, even false: only a watch may ask for initial events.
+        if (SendInitialEvents is not null)
+        {
+            errors.Add(FieldError.Forbidden("sendInitialEvents", "sendInitialEvents is forbidden for list"));
+        }
         if (errors.Count > 0)
         {
             throw ApiException.InvalidOptions("ListOptions", errors);
@@ -53,7 +59,8 @@ internal sealed record ListOptions(
 
 /// <summary>
 /// A WATCH's options as the client sent them: selectors as text, where to start (resourceVersion, and with
-/// sendInitialEvents the initial state first), and how often to send progress bookmarks (null: never).
+/// sendInitialEvents the initial state first), how often to send progress bookmarks (null: never), and when the watch
+/// ends (null: not known to the watch).
 /// </summary>
 internal sealed record WatchOptions(
     string? LabelSelector = null,
@@ -61,7 +68,8 @@ internal sealed record WatchOptions(
     string? ResourceVersion = null,
     string? ResourceVersionMatch = null,
     bool? SendInitialEvents = null,
-    TimeSpan? BookmarkInterval = null)
+    TimeSpan? BookmarkInterval = null,
+    TimeSpan? Timeout = null)
 {
     /// <summary>The revision to start after, or null for the current state ("" and "0"); 400 for anything not a number.</summary>
     public long? StartRevision()

@@ -51,7 +51,8 @@ internal sealed record StoreList(long Revision, IReadOnlyList<StoredObject> Item
 /// <see cref="From"/>) comes first as ADDED events, followed by an initial-events-end bookmark if
 /// <see cref="InitialEventsEnd"/>; otherwise exactly the changes after <see cref="From"/>. <see cref="Bookmark"/> renders
 /// the object of a BOOKMARK event at a revision (true: the initial-events-end one); <see cref="BookmarkInterval"/>, when
-/// set, sends one after that long without events.
+/// set, sends one after that long without events, and, when the watch ends after <see cref="Timeout"/>, one about two
+/// seconds before it ends.
 /// </summary>
 internal sealed record StoreWatchOptions(
     long? From,
@@ -59,4 +60,5 @@ internal sealed record StoreWatchOptions(
     bool InitialEventsEnd,
     Func<ObjectAttributes, bool>? Filter,
     Func<long, bool, byte[]> Bookmark,
-    TimeSpan? BookmarkInterval);
+    TimeSpan? BookmarkInterval,
+    TimeSpan? Timeout = null);

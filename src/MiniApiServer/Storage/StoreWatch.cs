@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
@@ -21,12 +22,17 @@ internal sealed class StoreWatch : IWatch
     /// <summary>Events a watcher may lag behind before it is cut off.</summary>
     public const int QueueCapacity = 10_000;
 
+    /// <summary>How long before the watch's end its last bookmark goes out (cache_watcher.go nextBookmarkTime: 2 s).</summary>
+    private static readonly TimeSpan PreTimeoutBookmark = TimeSpan.FromSeconds(2);
+
     private readonly CachingStore _store;
     private readonly GroupResource _resource;
     private readonly string? _namespace;
     private readonly StoreWatchOptions _options;
     private readonly Channel<StoreEvent> _queue;
     private readonly IDisposable _subscription;
+    private readonly long? _preTimeoutBookmarkAt;
+    private bool _bookmarksDone;
     private IEnumerator<WatchEvent>? _start;
     private WatchEvent? _pending;
     private long _last;
@@ -40,6 +46,10 @@ internal sealed class StoreWatch : IWatch
         _namespace = ns;
         _options = options;
         _queue = Channel.CreateBounded<StoreEvent>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true, SingleWriter = true });
+        if (options.Timeout is { } timeout)
+        {
+            _preTimeoutBookmarkAt = Stopwatch.GetTimestamp() + (long)((timeout - PreTimeoutBookmark).TotalSeconds * Stopwatch.Frequency);
+        }
         // Subscribed before the starting state is read: every change after it is then queued, and versions the starting
         // state already covers are skipped, so there is no gap and no duplicate.
         _subscription = store.Subscribe(Enqueue);
@@ -61,9 +71,10 @@ internal sealed class StoreWatch : IWatch
             return false;
         }
         using var tick = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (_options.BookmarkInterval is { } interval)
+        var (wait, last) = NextBookmark();
+        if (wait is { } w)
         {
-            tick.CancelAfter(interval);
+            tick.CancelAfter(w);
         }
         try
         {
@@ -74,12 +85,39 @@ internal sealed class StoreWatch : IWatch
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            if (last)
+            {
+                _bookmarksDone = true;
+            }
             _pending = new WatchEvent(WatchEventType.Bookmark, _options.Bookmark(_last, false));
             return true;
         }
         // Cut off (fell too far behind) or the store shut down: the watch ends.
         _ended = true;
         return false;
+    }
+
+    /// <summary>
+    /// How long until the next progress bookmark, or null for none (cache_watcher.go nextBookmarkTime): after the
+    /// interval without events, but no later than two seconds before the watch times out, so a client learns how far
+    /// it got before it re-watches; none once that moment has passed.
+    /// </summary>
+    private (TimeSpan? Wait, bool Last) NextBookmark()
+    {
+        if (_options.BookmarkInterval is not { } interval || _bookmarksDone)
+        {
+            return (null, false);
+        }
+        if (_preTimeoutBookmarkAt is not { } at)
+        {
+            return (interval, false);
+        }
+        var untilPreTimeout = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), at);
+        if (untilPreTimeout < TimeSpan.Zero)
+        {
+            return (null, false);
+        }
+        return untilPreTimeout <= interval ? (untilPreTimeout, true) : (interval, false);
     }
 
     public bool TryRead([MaybeNullWhen(false)] out WatchEvent watchEvent)

@@ -95,6 +95,7 @@ internal sealed class KubernetesOperationFilter : IOperationFilter
         IEnumerable<OpenApiParameter> query = rv.Verb switch
         {
             "list" => [.. ListParameters(), .. WatchParameters()],
+            "watch" or "watchlist" => [.. ListParameters(), .. WatchParameters().Where(p => p.Name != "watch")],
             "create" or "update" or "patch" => WriteParameters(),
             "delete" => DeleteParameters(),
             // DELETE on a collection selects like a list (limit and continue do not apply) and deletes each item.
@@ -174,6 +175,8 @@ internal sealed class KubernetesOperationFilter : IOperationFilter
         return rv.Verb switch
         {
             "list" => $"list objects of kind {kind}",
+            "watchlist" => $"watch individual changes to a list of {kind}. deprecated: use the 'watch' parameter with a list operation instead.",
+            "watch" => $"watch changes to an object of kind {kind}. deprecated: use the 'watch' parameter with a list operation instead, filtered to a single item with the 'fieldSelector' parameter.",
             "create" => $"create{Article(kind)}{kind}",
             "get" => $"read the specified {kind}",
             "update" => $"replace the specified {kind}",

@@ -11,14 +11,22 @@ internal static class ReadRequests
         QueryParameters.Int64(query, "limit") ?? 0,
         QueryParameters.String(query, "continue"),
         QueryParameters.String(query, "resourceVersion"),
-        QueryParameters.String(query, "resourceVersionMatch"));
+        QueryParameters.String(query, "resourceVersionMatch"),
+        SendInitialEvents(query));
 
-    /// <summary><paramref name="bookmarkInterval"/> applies when the client allows bookmarks (<c>allowWatchBookmarks</c>).</summary>
-    public static WatchOptions WatchOptions(IQueryCollection query, TimeSpan bookmarkInterval) => new(
+    /// <summary>
+    /// <paramref name="bookmarkInterval"/> applies when the client allows bookmarks (<c>allowWatchBookmarks</c>);
+    /// <paramref name="timeout"/> is when the handler will end the stream.
+    /// </summary>
+    public static WatchOptions WatchOptions(IQueryCollection query, TimeSpan bookmarkInterval, TimeSpan timeout) => new(
         QueryParameters.String(query, "labelSelector"),
         QueryParameters.String(query, "fieldSelector"),
         QueryParameters.String(query, "resourceVersion"),
         QueryParameters.String(query, "resourceVersionMatch"),
-        query.ContainsKey("sendInitialEvents") ? QueryParameters.Bool(query, "sendInitialEvents") : null,
-        QueryParameters.Bool(query, "allowWatchBookmarks") ? bookmarkInterval : null);
+        SendInitialEvents(query),
+        QueryParameters.Bool(query, "allowWatchBookmarks") ? bookmarkInterval : null,
+        timeout);
+
+    private static bool? SendInitialEvents(IQueryCollection query) =>
+        query.ContainsKey("sendInitialEvents") ? QueryParameters.Bool(query, "sendInitialEvents") : null;
 }

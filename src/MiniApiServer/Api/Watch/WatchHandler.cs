@@ -13,11 +13,13 @@ internal sealed class WatchHandler(GenericRegistry registry, IHostApplicationLif
 {
     private readonly TimeSpan _bookmarkInterval = TimeSpan.FromSeconds(config.GetValue("watch-bookmark-interval-seconds", 60.0));
 
-    public async Task ServeAsync(HttpContext ctx, KindRegistration kind, string? ns)
+    /// <summary>Serves a watch of the collection, or with <paramref name="name"/> of that one object (the legacy <c>/watch/</c> paths).</summary>
+    public async Task ServeAsync(HttpContext ctx, KindRegistration kind, string? ns, string? name = null)
     {
         var query = ctx.Request.Query;
         var timeout = TimeSpan.FromSeconds(QueryParameters.Int64(query, "timeoutSeconds") is > 0 and var t ? t : Random.Shared.Next(1800, 3600));
-        using var watch = registry.Watch(kind, ns, ReadRequests.WatchOptions(query, _bookmarkInterval));
+        var options = ReadRequests.WatchOptions(query, _bookmarkInterval, timeout);
+        using var watch = name is null ? registry.Watch(kind, ns, options) : registry.WatchNamed(kind, ns, name, options);
         using var end = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, lifetime.ApplicationStopping);
         end.CancelAfter(timeout);
         ctx.Response.StatusCode = 200;

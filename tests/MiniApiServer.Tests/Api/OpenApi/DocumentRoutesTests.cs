@@ -91,6 +91,27 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
         { "get", "/apis/networking.k8s.io/v1/ipaddresses/{name}", "readNetworkingV1IPAddress", null, 200, "V1IPAddress" },
         { "get", "/apis/networking.k8s.io/v1/servicecidrs", "listNetworkingV1ServiceCIDR", null, 200, "V1ServiceCIDRList" },
         { "get", "/apis/networking.k8s.io/v1/servicecidrs/{name}", "readNetworkingV1ServiceCIDR", null, 200, "V1ServiceCIDR" },
+
+        // The legacy watch paths.
+        { "get", "/api/v1/watch/namespaces/{namespace}/services", "watchCoreV1NamespacedServiceList", null, 200, "V1WatchEvent" },
+        { "get", "/api/v1/watch/namespaces/{namespace}/services/{name}", "watchCoreV1NamespacedService", null, 200, "V1WatchEvent" },
+        { "get", "/api/v1/watch/services", "watchCoreV1ServiceListForAllNamespaces", null, 200, "V1WatchEvent" },
+        { "get", "/api/v1/watch/namespaces/{namespace}/pods", "watchCoreV1NamespacedPodList", null, 200, "V1WatchEvent" },
+        { "get", "/api/v1/watch/namespaces/{namespace}/pods/{name}", "watchCoreV1NamespacedPod", null, 200, "V1WatchEvent" },
+        { "get", "/api/v1/watch/pods", "watchCoreV1PodListForAllNamespaces", null, 200, "V1WatchEvent" },
+        { "get", "/api/v1/watch/namespaces/{namespace}/endpoints", "watchCoreV1NamespacedEndpointsList", null, 200, "V1WatchEvent" },
+        { "get", "/api/v1/watch/namespaces/{namespace}/endpoints/{name}", "watchCoreV1NamespacedEndpoints", null, 200, "V1WatchEvent" },
+        { "get", "/api/v1/watch/endpoints", "watchCoreV1EndpointsListForAllNamespaces", null, 200, "V1WatchEvent" },
+        { "get", "/apis/coordination.k8s.io/v1/watch/namespaces/{namespace}/leases", "watchCoordinationV1NamespacedLeaseList", null, 200, "V1WatchEvent" },
+        { "get", "/apis/coordination.k8s.io/v1/watch/namespaces/{namespace}/leases/{name}", "watchCoordinationV1NamespacedLease", null, 200, "V1WatchEvent" },
+        { "get", "/apis/coordination.k8s.io/v1/watch/leases", "watchCoordinationV1LeaseListForAllNamespaces", null, 200, "V1WatchEvent" },
+        { "get", "/apis/discovery.k8s.io/v1/watch/namespaces/{namespace}/endpointslices", "watchDiscoveryV1NamespacedEndpointSliceList", null, 200, "V1WatchEvent" },
+        { "get", "/apis/discovery.k8s.io/v1/watch/namespaces/{namespace}/endpointslices/{name}", "watchDiscoveryV1NamespacedEndpointSlice", null, 200, "V1WatchEvent" },
+        { "get", "/apis/discovery.k8s.io/v1/watch/endpointslices", "watchDiscoveryV1EndpointSliceListForAllNamespaces", null, 200, "V1WatchEvent" },
+        { "get", "/api/v1/watch/namespaces", "watchCoreV1NamespaceList", null, 200, "V1WatchEvent" },
+        { "get", "/api/v1/watch/namespaces/{name}", "watchCoreV1Namespace", null, 200, "V1WatchEvent" },
+        { "get", "/api/v1/watch/nodes", "watchCoreV1NodeList", null, 200, "V1WatchEvent" },
+        { "get", "/api/v1/watch/nodes/{name}", "watchCoreV1Node", null, 200, "V1WatchEvent" },
     };
 
     [Theory]

@@ -183,6 +183,29 @@ public sealed class WatchTests
     }
 
     [Fact]
+    public async Task A_bookmark_goes_out_two_seconds_before_timeoutSeconds_ends_the_watch()
+    {
+        // The periodic bookmark (a minute) would come long after the watch ends: only the pre-timeout one is sent.
+        await using var server = await StartWithNamespaceAsync();
+        var created = await server.CreateAsync(Ns, Manifests.Service("a"));
+        var opened = System.Diagnostics.Stopwatch.StartNew();
+        await using var watch = await WatchStream.OpenAsync(server, $"{Ns}?watch=true&allowWatchBookmarks=true&timeoutSeconds=3&resourceVersion={created.RvNumber()}");
+        var events = await watch.ReadToEndAsync(TimeSpan.FromSeconds(10));
+        var bookmark = Assert.Single(events);
+        Assert.Equal("BOOKMARK", bookmark.Type());
+        Assert.True(bookmark.EventRv() >= created.RvNumber());
+        Assert.True(opened.Elapsed >= TimeSpan.FromSeconds(2.5), "the stream ends at timeoutSeconds, not at the bookmark");
+    }
+
+    [Fact]
+    public async Task No_pre_timeout_bookmark_when_the_watch_is_shorter_than_two_seconds()
+    {
+        await using var server = await StartWithNamespaceAsync();
+        await using var watch = await WatchStream.OpenAsync(server, $"{Ns}?watch=true&allowWatchBookmarks=true&timeoutSeconds=1&resourceVersion={server.Revision()}");
+        Assert.Empty(await watch.ReadToEndAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task No_bookmarks_unless_allowed()
     {
         await using var server = await StartWithNamespaceAsync(new Dictionary<string, string> { ["watch-bookmark-interval-seconds"] = "0.2" });
