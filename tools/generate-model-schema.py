@@ -201,7 +201,8 @@ class Generator:
             if json is None or json == "-":
                 continue
             name = json.split(",")[0]
-            if name == "" and ",inline" in json:
+            if name == "" and (field["go"] is None or ",inline" in json):
+                # An embedded struct without a JSON name has its fields promoted (encoding/json), like ",inline".
                 owner, local = self.resolve(pkg, field["type"].lstrip("*"))
                 if owner and local in owner.structs:
                     yield from self.fields(owner, local)

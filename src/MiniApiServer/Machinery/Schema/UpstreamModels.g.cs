@@ -45,7 +45,7 @@ internal static partial class UpstreamModels
         },
         [typeof(V1Binding)] = new("io.k8s.api.core.v1.Binding")
         {
-            Required = ["", "target"],
+            Required = ["target"],
         },
         [typeof(V1CSIPersistentVolumeSource)] = new("io.k8s.api.core.v1.CSIPersistentVolumeSource")
         {
@@ -106,7 +106,6 @@ internal static partial class UpstreamModels
         },
         [typeof(V1ComponentStatus)] = new("io.k8s.api.core.v1.ComponentStatus")
         {
-            Required = [""],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["conditions"] = new() { ListType = ListType.Map, ListMapKeys = ["type"], PatchStrategy = PatchStrategy.Merge, PatchMergeKey = "type", Decision = Decision.Marked },
@@ -114,7 +113,7 @@ internal static partial class UpstreamModels
         },
         [typeof(V1ComponentStatusList)] = new("io.k8s.api.core.v1.ComponentStatusList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -122,25 +121,21 @@ internal static partial class UpstreamModels
         },
         [typeof(V1ConfigMap)] = new("io.k8s.api.core.v1.ConfigMap")
         {
-            Required = [""],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["data"] = new() { MapType = MapType.Granular, Decision = Decision.Default },
                 ["binaryData"] = new() { MapType = MapType.Granular, Decision = Decision.Default },
             },
         },
-        [typeof(V1ConfigMapEnvSource)] = new("io.k8s.api.core.v1.ConfigMapEnvSource")
-        {
-            Required = [""],
-        },
+        [typeof(V1ConfigMapEnvSource)] = new("io.k8s.api.core.v1.ConfigMapEnvSource"),
         [typeof(V1ConfigMapKeySelector)] = new("io.k8s.api.core.v1.ConfigMapKeySelector")
         {
             StructAtomic = true,
-            Required = ["", "key"],
+            Required = ["key"],
         },
         [typeof(V1ConfigMapList)] = new("io.k8s.api.core.v1.ConfigMapList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -152,7 +147,6 @@ internal static partial class UpstreamModels
         },
         [typeof(V1ConfigMapProjection)] = new("io.k8s.api.core.v1.ConfigMapProjection")
         {
-            Required = [""],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Marked },
@@ -160,7 +154,6 @@ internal static partial class UpstreamModels
         },
         [typeof(V1ConfigMapVolumeSource)] = new("io.k8s.api.core.v1.ConfigMapVolumeSource")
         {
-            Required = [""],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Marked },
@@ -292,7 +285,6 @@ internal static partial class UpstreamModels
         },
         [typeof(V1Endpoints)] = new("io.k8s.api.core.v1.Endpoints")
         {
-            Required = [""],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["subsets"] = new() { ListType = ListType.Atomic, Decision = Decision.Marked },
@@ -300,7 +292,7 @@ internal static partial class UpstreamModels
         },
         [typeof(V1EndpointsList)] = new("io.k8s.api.core.v1.EndpointsList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -314,16 +306,33 @@ internal static partial class UpstreamModels
         [typeof(V1EnvVarSource)] = new("io.k8s.api.core.v1.EnvVarSource"),
         [typeof(V1EphemeralContainer)] = new("io.k8s.api.core.v1.EphemeralContainer")
         {
-            Required = [""],
+            Required = ["name"],
+            Enums = new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["terminationMessagePolicy"] = ["FallbackToLogsOnError", "File"],
+                ["imagePullPolicy"] = ["Always", "IfNotPresent", "Never"],
+            },
+            Fields = new Dictionary<string, FieldSemantics>
+            {
+                ["command"] = new() { ListType = ListType.Atomic, Decision = Decision.Marked },
+                ["args"] = new() { ListType = ListType.Atomic, Decision = Decision.Marked },
+                ["ports"] = new() { ListType = ListType.Map, ListMapKeys = ["containerPort", "protocol"], PatchStrategy = PatchStrategy.Merge, PatchMergeKey = "containerPort", Decision = Decision.Marked },
+                ["envFrom"] = new() { ListType = ListType.Atomic, Decision = Decision.Marked },
+                ["env"] = new() { ListType = ListType.Map, ListMapKeys = ["name"], PatchStrategy = PatchStrategy.Merge, PatchMergeKey = "name", Decision = Decision.Marked },
+                ["resizePolicy"] = new() { ListType = ListType.Atomic, Decision = Decision.Marked },
+                ["restartPolicyRules"] = new() { ListType = ListType.Atomic, Decision = Decision.Marked },
+                ["volumeMounts"] = new() { ListType = ListType.Map, ListMapKeys = ["mountPath"], PatchStrategy = PatchStrategy.Merge, PatchMergeKey = "mountPath", Decision = Decision.Marked },
+                ["volumeDevices"] = new() { ListType = ListType.Map, ListMapKeys = ["devicePath"], PatchStrategy = PatchStrategy.Merge, PatchMergeKey = "devicePath", Decision = Decision.Marked },
+            },
         },
         [typeof(V1EphemeralVolumeSource)] = new("io.k8s.api.core.v1.EphemeralVolumeSource"),
         [typeof(Corev1Event)] = new("io.k8s.api.core.v1.Event")
         {
-            Required = ["", "metadata", "involvedObject"],
+            Required = ["metadata", "involvedObject"],
         },
         [typeof(Corev1EventList)] = new("io.k8s.api.core.v1.EventList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -473,10 +482,7 @@ internal static partial class UpstreamModels
             },
         },
         [typeof(V1LifecycleHandler)] = new("io.k8s.api.core.v1.LifecycleHandler"),
-        [typeof(V1LimitRange)] = new("io.k8s.api.core.v1.LimitRange")
-        {
-            Required = [""],
-        },
+        [typeof(V1LimitRange)] = new("io.k8s.api.core.v1.LimitRange"),
         [typeof(V1LimitRangeItem)] = new("io.k8s.api.core.v1.LimitRangeItem")
         {
             Required = ["type"],
@@ -491,7 +497,7 @@ internal static partial class UpstreamModels
         },
         [typeof(V1LimitRangeList)] = new("io.k8s.api.core.v1.LimitRangeList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -547,17 +553,14 @@ internal static partial class UpstreamModels
         {
             Required = ["server", "path"],
         },
-        [typeof(V1Namespace)] = new("io.k8s.api.core.v1.Namespace")
-        {
-            Required = [""],
-        },
+        [typeof(V1Namespace)] = new("io.k8s.api.core.v1.Namespace"),
         [typeof(V1NamespaceCondition)] = new("io.k8s.api.core.v1.NamespaceCondition")
         {
             Required = ["type", "status"],
         },
         [typeof(V1NamespaceList)] = new("io.k8s.api.core.v1.NamespaceList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -581,10 +584,7 @@ internal static partial class UpstreamModels
                 ["conditions"] = new() { ListType = ListType.Map, ListMapKeys = ["type"], PatchStrategy = PatchStrategy.Merge, PatchMergeKey = "type", Decision = Decision.Marked },
             },
         },
-        [typeof(V1Node)] = new("io.k8s.api.core.v1.Node")
-        {
-            Required = [""],
-        },
+        [typeof(V1Node)] = new("io.k8s.api.core.v1.Node"),
         [typeof(V1NodeAddress)] = new("io.k8s.api.core.v1.NodeAddress")
         {
             Required = ["type", "address"],
@@ -624,7 +624,7 @@ internal static partial class UpstreamModels
         [typeof(V1NodeFeatures)] = new("io.k8s.api.core.v1.NodeFeatures"),
         [typeof(V1NodeList)] = new("io.k8s.api.core.v1.NodeList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -710,21 +710,15 @@ internal static partial class UpstreamModels
         {
             StructAtomic = true,
         },
-        [typeof(V1PersistentVolume)] = new("io.k8s.api.core.v1.PersistentVolume")
-        {
-            Required = [""],
-        },
-        [typeof(V1PersistentVolumeClaim)] = new("io.k8s.api.core.v1.PersistentVolumeClaim")
-        {
-            Required = [""],
-        },
+        [typeof(V1PersistentVolume)] = new("io.k8s.api.core.v1.PersistentVolume"),
+        [typeof(V1PersistentVolumeClaim)] = new("io.k8s.api.core.v1.PersistentVolumeClaim"),
         [typeof(V1PersistentVolumeClaimCondition)] = new("io.k8s.api.core.v1.PersistentVolumeClaimCondition")
         {
             Required = ["type", "status"],
         },
         [typeof(V1PersistentVolumeClaimList)] = new("io.k8s.api.core.v1.PersistentVolumeClaimList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -768,7 +762,7 @@ internal static partial class UpstreamModels
         },
         [typeof(V1PersistentVolumeList)] = new("io.k8s.api.core.v1.PersistentVolumeList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -776,7 +770,6 @@ internal static partial class UpstreamModels
         },
         [typeof(V1PersistentVolumeSpec)] = new("io.k8s.api.core.v1.PersistentVolumeSpec")
         {
-            Required = [""],
             Enums = new Dictionary<string, IReadOnlyList<string>>
             {
                 ["accessModes"] = ["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"],
@@ -801,10 +794,7 @@ internal static partial class UpstreamModels
         {
             Required = ["pdID"],
         },
-        [typeof(V1Pod)] = new("io.k8s.api.core.v1.Pod")
-        {
-            Required = [""],
-        },
+        [typeof(V1Pod)] = new("io.k8s.api.core.v1.Pod"),
         [typeof(V1PodAffinity)] = new("io.k8s.api.core.v1.PodAffinity")
         {
             Fields = new Dictionary<string, FieldSemantics>
@@ -867,7 +857,7 @@ internal static partial class UpstreamModels
         },
         [typeof(V1PodList)] = new("io.k8s.api.core.v1.PodList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -955,13 +945,10 @@ internal static partial class UpstreamModels
                 ["volumeHealth"] = new() { ListType = ListType.Map, ListMapKeys = ["name", "name"], Decision = Decision.Marked },
             },
         },
-        [typeof(V1PodTemplate)] = new("io.k8s.api.core.v1.PodTemplate")
-        {
-            Required = [""],
-        },
+        [typeof(V1PodTemplate)] = new("io.k8s.api.core.v1.PodTemplate"),
         [typeof(V1PodTemplateList)] = new("io.k8s.api.core.v1.PodTemplateList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -993,10 +980,7 @@ internal static partial class UpstreamModels
         {
             Required = ["weight", "preference"],
         },
-        [typeof(V1Probe)] = new("io.k8s.api.core.v1.Probe")
-        {
-            Required = [""],
-        },
+        [typeof(V1Probe)] = new("io.k8s.api.core.v1.Probe"),
         [typeof(V1ProjectedVolumeSource)] = new("io.k8s.api.core.v1.ProjectedVolumeSource")
         {
             Fields = new Dictionary<string, FieldSemantics>
@@ -1024,17 +1008,14 @@ internal static partial class UpstreamModels
                 ["monitors"] = new() { ListType = ListType.Atomic, Decision = Decision.Marked },
             },
         },
-        [typeof(V1ReplicationController)] = new("io.k8s.api.core.v1.ReplicationController")
-        {
-            Required = [""],
-        },
+        [typeof(V1ReplicationController)] = new("io.k8s.api.core.v1.ReplicationController"),
         [typeof(V1ReplicationControllerCondition)] = new("io.k8s.api.core.v1.ReplicationControllerCondition")
         {
             Required = ["type", "status"],
         },
         [typeof(V1ReplicationControllerList)] = new("io.k8s.api.core.v1.ReplicationControllerList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -1068,13 +1049,10 @@ internal static partial class UpstreamModels
         {
             Required = ["resourceID"],
         },
-        [typeof(V1ResourceQuota)] = new("io.k8s.api.core.v1.ResourceQuota")
-        {
-            Required = [""],
-        },
+        [typeof(V1ResourceQuota)] = new("io.k8s.api.core.v1.ResourceQuota"),
         [typeof(V1ResourceQuotaList)] = new("io.k8s.api.core.v1.ResourceQuotaList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -1157,25 +1135,21 @@ internal static partial class UpstreamModels
         },
         [typeof(V1Secret)] = new("io.k8s.api.core.v1.Secret")
         {
-            Required = [""],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["data"] = new() { MapType = MapType.Granular, Decision = Decision.Default },
                 ["stringData"] = new() { MapType = MapType.Granular, Decision = Decision.Default },
             },
         },
-        [typeof(V1SecretEnvSource)] = new("io.k8s.api.core.v1.SecretEnvSource")
-        {
-            Required = [""],
-        },
+        [typeof(V1SecretEnvSource)] = new("io.k8s.api.core.v1.SecretEnvSource"),
         [typeof(V1SecretKeySelector)] = new("io.k8s.api.core.v1.SecretKeySelector")
         {
             StructAtomic = true,
-            Required = ["", "key"],
+            Required = ["key"],
         },
         [typeof(V1SecretList)] = new("io.k8s.api.core.v1.SecretList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -1183,7 +1157,6 @@ internal static partial class UpstreamModels
         },
         [typeof(V1SecretProjection)] = new("io.k8s.api.core.v1.SecretProjection")
         {
-            Required = [""],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Marked },
@@ -1207,13 +1180,9 @@ internal static partial class UpstreamModels
                 ["procMount"] = ["Default", "Unmasked"],
             },
         },
-        [typeof(V1Service)] = new("io.k8s.api.core.v1.Service")
-        {
-            Required = [""],
-        },
+        [typeof(V1Service)] = new("io.k8s.api.core.v1.Service"),
         [typeof(V1ServiceAccount)] = new("io.k8s.api.core.v1.ServiceAccount")
         {
-            Required = [""],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["secrets"] = new() { ListType = ListType.Map, ListMapKeys = ["name"], PatchStrategy = PatchStrategy.Merge, PatchMergeKey = "name", Decision = Decision.Marked },
@@ -1222,7 +1191,7 @@ internal static partial class UpstreamModels
         },
         [typeof(V1ServiceAccountList)] = new("io.k8s.api.core.v1.ServiceAccountList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -1234,7 +1203,7 @@ internal static partial class UpstreamModels
         },
         [typeof(V1ServiceList)] = new("io.k8s.api.core.v1.ServiceList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -1348,7 +1317,7 @@ internal static partial class UpstreamModels
         },
         [typeof(V1Volume)] = new("io.k8s.api.core.v1.Volume")
         {
-            Required = ["name", ""],
+            Required = ["name"],
         },
         [typeof(V1VolumeDevice)] = new("io.k8s.api.core.v1.VolumeDevice")
         {
@@ -1405,13 +1374,10 @@ internal static partial class UpstreamModels
             Required = ["weight", "podAffinityTerm"],
         },
         [typeof(V1WindowsSecurityContextOptions)] = new("io.k8s.api.core.v1.WindowsSecurityContextOptions"),
-        [typeof(V1Lease)] = new("io.k8s.api.coordination.v1.Lease")
-        {
-            Required = [""],
-        },
+        [typeof(V1Lease)] = new("io.k8s.api.coordination.v1.Lease"),
         [typeof(V1LeaseList)] = new("io.k8s.api.coordination.v1.LeaseList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -1446,7 +1412,7 @@ internal static partial class UpstreamModels
         },
         [typeof(V1EndpointSlice)] = new("io.k8s.api.discovery.v1.EndpointSlice")
         {
-            Required = ["", "addressType"],
+            Required = ["addressType"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["endpoints"] = new() { ListType = ListType.Atomic, Decision = Decision.Marked },
@@ -1455,7 +1421,7 @@ internal static partial class UpstreamModels
         },
         [typeof(V1EndpointSliceList)] = new("io.k8s.api.discovery.v1.EndpointSliceList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -1471,11 +1437,11 @@ internal static partial class UpstreamModels
         },
         [typeof(Eventsv1Event)] = new("io.k8s.api.events.v1.Event")
         {
-            Required = ["", "eventTime"],
+            Required = ["eventTime"],
         },
         [typeof(Eventsv1EventList)] = new("io.k8s.api.events.v1.EventList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -1499,11 +1465,11 @@ internal static partial class UpstreamModels
         },
         [typeof(V1IPAddress)] = new("io.k8s.api.networking.v1.IPAddress")
         {
-            Required = ["", "spec"],
+            Required = ["spec"],
         },
         [typeof(V1IPAddressList)] = new("io.k8s.api.networking.v1.IPAddressList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -1521,18 +1487,12 @@ internal static partial class UpstreamModels
                 ["except"] = new() { ListType = ListType.Atomic, Decision = Decision.Marked },
             },
         },
-        [typeof(V1Ingress)] = new("io.k8s.api.networking.v1.Ingress")
-        {
-            Required = [""],
-        },
+        [typeof(V1Ingress)] = new("io.k8s.api.networking.v1.Ingress"),
         [typeof(V1IngressBackend)] = new("io.k8s.api.networking.v1.IngressBackend"),
-        [typeof(V1IngressClass)] = new("io.k8s.api.networking.v1.IngressClass")
-        {
-            Required = [""],
-        },
+        [typeof(V1IngressClass)] = new("io.k8s.api.networking.v1.IngressClass"),
         [typeof(V1IngressClassList)] = new("io.k8s.api.networking.v1.IngressClassList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -1545,7 +1505,7 @@ internal static partial class UpstreamModels
         [typeof(V1IngressClassSpec)] = new("io.k8s.api.networking.v1.IngressClassSpec"),
         [typeof(V1IngressList)] = new("io.k8s.api.networking.v1.IngressList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -1594,10 +1554,7 @@ internal static partial class UpstreamModels
                 ["hosts"] = new() { ListType = ListType.Atomic, Decision = Decision.Marked },
             },
         },
-        [typeof(V1NetworkPolicy)] = new("io.k8s.api.networking.v1.NetworkPolicy")
-        {
-            Required = [""],
-        },
+        [typeof(V1NetworkPolicy)] = new("io.k8s.api.networking.v1.NetworkPolicy"),
         [typeof(V1NetworkPolicyEgressRule)] = new("io.k8s.api.networking.v1.NetworkPolicyEgressRule")
         {
             Fields = new Dictionary<string, FieldSemantics>
@@ -1616,7 +1573,7 @@ internal static partial class UpstreamModels
         },
         [typeof(V1NetworkPolicyList)] = new("io.k8s.api.networking.v1.NetworkPolicyList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -1651,13 +1608,10 @@ internal static partial class UpstreamModels
         {
             StructAtomic = true,
         },
-        [typeof(V1ServiceCIDR)] = new("io.k8s.api.networking.v1.ServiceCIDR")
-        {
-            Required = [""],
-        },
+        [typeof(V1ServiceCIDR)] = new("io.k8s.api.networking.v1.ServiceCIDR"),
         [typeof(V1ServiceCIDRList)] = new("io.k8s.api.networking.v1.ServiceCIDRList")
         {
-            Required = ["", "items"],
+            Required = ["items"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["items"] = new() { ListType = ListType.Atomic, Decision = Decision.Default },
@@ -1679,7 +1633,7 @@ internal static partial class UpstreamModels
         },
         [typeof(V1APIGroup)] = new("io.k8s.apimachinery.pkg.apis.meta.v1.APIGroup")
         {
-            Required = ["", "name", "versions"],
+            Required = ["name", "versions"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["versions"] = new() { ListType = ListType.Atomic, Decision = Decision.Marked },
@@ -1688,7 +1642,7 @@ internal static partial class UpstreamModels
         },
         [typeof(V1APIGroupList)] = new("io.k8s.apimachinery.pkg.apis.meta.v1.APIGroupList")
         {
-            Required = ["", "groups"],
+            Required = ["groups"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["groups"] = new() { ListType = ListType.Atomic, Decision = Decision.Marked },
@@ -1706,7 +1660,7 @@ internal static partial class UpstreamModels
         },
         [typeof(V1APIResourceList)] = new("io.k8s.apimachinery.pkg.apis.meta.v1.APIResourceList")
         {
-            Required = ["", "groupVersion", "resources"],
+            Required = ["groupVersion", "resources"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["resources"] = new() { ListType = ListType.Atomic, Decision = Decision.Marked },
@@ -1714,7 +1668,7 @@ internal static partial class UpstreamModels
         },
         [typeof(V1APIVersions)] = new("io.k8s.apimachinery.pkg.apis.meta.v1.APIVersions")
         {
-            Required = ["", "versions", "serverAddressByClientCIDRs"],
+            Required = ["versions", "serverAddressByClientCIDRs"],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["versions"] = new() { ListType = ListType.Atomic, Decision = Decision.Marked },
@@ -1727,7 +1681,6 @@ internal static partial class UpstreamModels
         },
         [typeof(V1DeleteOptions)] = new("io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions")
         {
-            Required = [""],
             Fields = new Dictionary<string, FieldSemantics>
             {
                 ["dryRun"] = new() { ListType = ListType.Atomic, Decision = Decision.Marked },
@@ -1797,10 +1750,7 @@ internal static partial class UpstreamModels
         {
             Required = ["selector"],
         },
-        [typeof(V1Status)] = new("io.k8s.apimachinery.pkg.apis.meta.v1.Status")
-        {
-            Required = [""],
-        },
+        [typeof(V1Status)] = new("io.k8s.apimachinery.pkg.apis.meta.v1.Status"),
         [typeof(V1StatusCause)] = new("io.k8s.apimachinery.pkg.apis.meta.v1.StatusCause"),
         [typeof(V1StatusDetails)] = new("io.k8s.apimachinery.pkg.apis.meta.v1.StatusDetails")
         {
