@@ -58,15 +58,17 @@ internal sealed class KubernetesSchemas(ModelDocs docs)
         {
             schema["description"] = description;
         }
+        // Scalars of two JSON types: upstream's v3 documents give them as oneOf (their OpenAPIV3OneOfTypes), which
+        // kubectl explain shows by their name (<IntOrString>, <Quantity>).
         if (type == typeof(IntOrString))
         {
-            schema["type"] = "string";
             schema["format"] = "int-or-string";
+            schema["oneOf"] = new JsonArray(new JsonObject { ["type"] = "integer" }, new JsonObject { ["type"] = "string" });
             return;
         }
         if (type == typeof(ResourceQuantity))
         {
-            schema["type"] = "string";
+            schema["oneOf"] = new JsonArray(new JsonObject { ["type"] = "string" }, new JsonObject { ["type"] = "number" });
             return;
         }
         schema["type"] = "object";
