@@ -29,6 +29,7 @@ builder.Services.AddSingleton(options);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddServerComponents(options);
 builder.Services.AddApiDocumentation();
+builder.Services.AddOpenApiV3();
 
 var app = builder.Build();
 try
@@ -47,5 +48,6 @@ app.UseApiDocumentation();
 app.MapServerInfo();
 app.MapDiscovery(app.Services.GetRequiredService<ResourceCatalog>());
 app.MapResources(app.Services.GetRequiredService<ResourceCatalog>());
+app.MapOpenApiV3();
 await app.RunAsync();
 return 0;

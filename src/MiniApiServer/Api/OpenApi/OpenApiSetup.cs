@@ -1,12 +1,14 @@
 using System.Globalization;
 using k8s.Models;
 using Microsoft.OpenApi;
+using MiniApiServer.Machinery.Schema;
 
 namespace MiniApiServer.Api.OpenApi;
 
 /// <summary>
 /// The OpenAPI document of the REST API (Swashbuckle) and Swagger UI at <c>/swagger</c>. The document is ours to
-/// explore the API with; kubectl reads kube-apiserver's <c>/openapi/v2|v3</c>, which is a different thing.
+/// explore the API with; kubectl reads <c>/openapi/v3</c> (<see cref="OpenApiV3Endpoints"/>), whose documents name their
+/// schemas the same way.
 /// </summary>
 internal static class OpenApiSetup
 {
@@ -28,6 +30,8 @@ internal static class OpenApiSetup
             // CLR shape suggests; upstream's OpenAPI describes them the same way.
             o.MapType<IntOrString>(() => new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.String, Format = "int-or-string" });
             o.MapType<ResourceQuantity>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "quantity" });
+            // Schemas are named as kube-apiserver names them (io.k8s.api.core.v1.Service), like /openapi/v3's.
+            o.CustomSchemaIds(t => UpstreamModels.Of(t)?.Name ?? t.Name);
             o.SchemaFilter<KubernetesSchemaFilter>();
             o.OperationFilter<KubernetesOperationFilter>();
             o.OperationFilter<RequestExamples>();

@@ -12,106 +12,106 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
     /// <summary>Method, path, operation id (upstream's), request body schema, success code, success schema.</summary>
     public static TheoryData<string, string, string, string?, int, string> Routes() => new()
     {
-        { "get", $"{Ns}/services", "listCoreV1NamespacedService", null, 200, "V1ServiceList" },
-        { "post", $"{Ns}/services", "createCoreV1NamespacedService", "V1Service", 201, "V1Service" },
-        { "delete", $"{Ns}/services", "deleteCoreV1CollectionNamespacedService", "V1DeleteOptions", 200, "V1ServiceList" },
-        { "get", $"{Ns}/services/{{name}}", "readCoreV1NamespacedService", null, 200, "V1Service" },
-        { "put", $"{Ns}/services/{{name}}", "replaceCoreV1NamespacedService", "V1Service", 200, "V1Service" },
-        { "patch", $"{Ns}/services/{{name}}", "patchCoreV1NamespacedService", null, 200, "V1Service" },
-        { "delete", $"{Ns}/services/{{name}}", "deleteCoreV1NamespacedService", "V1DeleteOptions", 200, "V1Service" },
-        { "get", $"{Ns}/services/{{name}}/status", "readCoreV1NamespacedServiceStatus", null, 200, "V1Service" },
-        { "put", $"{Ns}/services/{{name}}/status", "replaceCoreV1NamespacedServiceStatus", "V1Service", 200, "V1Service" },
-        { "patch", $"{Ns}/services/{{name}}/status", "patchCoreV1NamespacedServiceStatus", null, 200, "V1Service" },
-        { "get", "/api/v1/services", "listCoreV1ServiceForAllNamespaces", null, 200, "V1ServiceList" },
+        { "get", $"{Ns}/services", "listCoreV1NamespacedService", null, 200, "io.k8s.api.core.v1.ServiceList" },
+        { "post", $"{Ns}/services", "createCoreV1NamespacedService", "io.k8s.api.core.v1.Service", 201, "io.k8s.api.core.v1.Service" },
+        { "delete", $"{Ns}/services", "deleteCoreV1CollectionNamespacedService", "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", 200, "io.k8s.api.core.v1.ServiceList" },
+        { "get", $"{Ns}/services/{{name}}", "readCoreV1NamespacedService", null, 200, "io.k8s.api.core.v1.Service" },
+        { "put", $"{Ns}/services/{{name}}", "replaceCoreV1NamespacedService", "io.k8s.api.core.v1.Service", 200, "io.k8s.api.core.v1.Service" },
+        { "patch", $"{Ns}/services/{{name}}", "patchCoreV1NamespacedService", null, 200, "io.k8s.api.core.v1.Service" },
+        { "delete", $"{Ns}/services/{{name}}", "deleteCoreV1NamespacedService", "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", 200, "io.k8s.api.core.v1.Service" },
+        { "get", $"{Ns}/services/{{name}}/status", "readCoreV1NamespacedServiceStatus", null, 200, "io.k8s.api.core.v1.Service" },
+        { "put", $"{Ns}/services/{{name}}/status", "replaceCoreV1NamespacedServiceStatus", "io.k8s.api.core.v1.Service", 200, "io.k8s.api.core.v1.Service" },
+        { "patch", $"{Ns}/services/{{name}}/status", "patchCoreV1NamespacedServiceStatus", null, 200, "io.k8s.api.core.v1.Service" },
+        { "get", "/api/v1/services", "listCoreV1ServiceForAllNamespaces", null, 200, "io.k8s.api.core.v1.ServiceList" },
 
-        { "get", $"{Ns}/pods", "listCoreV1NamespacedPod", null, 200, "V1PodList" },
-        { "post", $"{Ns}/pods", "createCoreV1NamespacedPod", "V1Pod", 201, "V1Pod" },
-        { "delete", $"{Ns}/pods", "deleteCoreV1CollectionNamespacedPod", "V1DeleteOptions", 200, "V1PodList" },
-        { "get", $"{Ns}/pods/{{name}}", "readCoreV1NamespacedPod", null, 200, "V1Pod" },
-        { "put", $"{Ns}/pods/{{name}}", "replaceCoreV1NamespacedPod", "V1Pod", 200, "V1Pod" },
-        { "patch", $"{Ns}/pods/{{name}}", "patchCoreV1NamespacedPod", null, 200, "V1Pod" },
-        { "delete", $"{Ns}/pods/{{name}}", "deleteCoreV1NamespacedPod", "V1DeleteOptions", 200, "V1Pod" },
-        { "post", $"{Ns}/pods/{{name}}/binding", "createCoreV1NamespacedPodBinding", "V1Binding", 201, "V1Status" },
-        { "post", $"{Ns}/bindings", "createCoreV1NamespacedBinding", "V1Binding", 201, "V1Status" },
-        { "get", $"{Ns}/pods/{{name}}/status", "readCoreV1NamespacedPodStatus", null, 200, "V1Pod" },
-        { "put", $"{Ns}/pods/{{name}}/status", "replaceCoreV1NamespacedPodStatus", "V1Pod", 200, "V1Pod" },
-        { "patch", $"{Ns}/pods/{{name}}/status", "patchCoreV1NamespacedPodStatus", null, 200, "V1Pod" },
-        { "get", "/api/v1/pods", "listCoreV1PodForAllNamespaces", null, 200, "V1PodList" },
+        { "get", $"{Ns}/pods", "listCoreV1NamespacedPod", null, 200, "io.k8s.api.core.v1.PodList" },
+        { "post", $"{Ns}/pods", "createCoreV1NamespacedPod", "io.k8s.api.core.v1.Pod", 201, "io.k8s.api.core.v1.Pod" },
+        { "delete", $"{Ns}/pods", "deleteCoreV1CollectionNamespacedPod", "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", 200, "io.k8s.api.core.v1.PodList" },
+        { "get", $"{Ns}/pods/{{name}}", "readCoreV1NamespacedPod", null, 200, "io.k8s.api.core.v1.Pod" },
+        { "put", $"{Ns}/pods/{{name}}", "replaceCoreV1NamespacedPod", "io.k8s.api.core.v1.Pod", 200, "io.k8s.api.core.v1.Pod" },
+        { "patch", $"{Ns}/pods/{{name}}", "patchCoreV1NamespacedPod", null, 200, "io.k8s.api.core.v1.Pod" },
+        { "delete", $"{Ns}/pods/{{name}}", "deleteCoreV1NamespacedPod", "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", 200, "io.k8s.api.core.v1.Pod" },
+        { "post", $"{Ns}/pods/{{name}}/binding", "createCoreV1NamespacedPodBinding", "io.k8s.api.core.v1.Binding", 201, "io.k8s.apimachinery.pkg.apis.meta.v1.Status" },
+        { "post", $"{Ns}/bindings", "createCoreV1NamespacedBinding", "io.k8s.api.core.v1.Binding", 201, "io.k8s.apimachinery.pkg.apis.meta.v1.Status" },
+        { "get", $"{Ns}/pods/{{name}}/status", "readCoreV1NamespacedPodStatus", null, 200, "io.k8s.api.core.v1.Pod" },
+        { "put", $"{Ns}/pods/{{name}}/status", "replaceCoreV1NamespacedPodStatus", "io.k8s.api.core.v1.Pod", 200, "io.k8s.api.core.v1.Pod" },
+        { "patch", $"{Ns}/pods/{{name}}/status", "patchCoreV1NamespacedPodStatus", null, 200, "io.k8s.api.core.v1.Pod" },
+        { "get", "/api/v1/pods", "listCoreV1PodForAllNamespaces", null, 200, "io.k8s.api.core.v1.PodList" },
 
-        { "get", $"{Ns}/endpoints", "listCoreV1NamespacedEndpoints", null, 200, "V1EndpointsList" },
-        { "post", $"{Ns}/endpoints", "createCoreV1NamespacedEndpoints", "V1Endpoints", 201, "V1Endpoints" },
-        { "delete", $"{Ns}/endpoints", "deleteCoreV1CollectionNamespacedEndpoints", "V1DeleteOptions", 200, "V1EndpointsList" },
-        { "get", $"{Ns}/endpoints/{{name}}", "readCoreV1NamespacedEndpoints", null, 200, "V1Endpoints" },
-        { "put", $"{Ns}/endpoints/{{name}}", "replaceCoreV1NamespacedEndpoints", "V1Endpoints", 200, "V1Endpoints" },
-        { "patch", $"{Ns}/endpoints/{{name}}", "patchCoreV1NamespacedEndpoints", null, 200, "V1Endpoints" },
-        { "delete", $"{Ns}/endpoints/{{name}}", "deleteCoreV1NamespacedEndpoints", "V1DeleteOptions", 200, "V1Status" },
-        { "get", "/api/v1/endpoints", "listCoreV1EndpointsForAllNamespaces", null, 200, "V1EndpointsList" },
+        { "get", $"{Ns}/endpoints", "listCoreV1NamespacedEndpoints", null, 200, "io.k8s.api.core.v1.EndpointsList" },
+        { "post", $"{Ns}/endpoints", "createCoreV1NamespacedEndpoints", "io.k8s.api.core.v1.Endpoints", 201, "io.k8s.api.core.v1.Endpoints" },
+        { "delete", $"{Ns}/endpoints", "deleteCoreV1CollectionNamespacedEndpoints", "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", 200, "io.k8s.api.core.v1.EndpointsList" },
+        { "get", $"{Ns}/endpoints/{{name}}", "readCoreV1NamespacedEndpoints", null, 200, "io.k8s.api.core.v1.Endpoints" },
+        { "put", $"{Ns}/endpoints/{{name}}", "replaceCoreV1NamespacedEndpoints", "io.k8s.api.core.v1.Endpoints", 200, "io.k8s.api.core.v1.Endpoints" },
+        { "patch", $"{Ns}/endpoints/{{name}}", "patchCoreV1NamespacedEndpoints", null, 200, "io.k8s.api.core.v1.Endpoints" },
+        { "delete", $"{Ns}/endpoints/{{name}}", "deleteCoreV1NamespacedEndpoints", "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", 200, "io.k8s.apimachinery.pkg.apis.meta.v1.Status" },
+        { "get", "/api/v1/endpoints", "listCoreV1EndpointsForAllNamespaces", null, 200, "io.k8s.api.core.v1.EndpointsList" },
 
-        { "get", "/api/v1/namespaces", "listCoreV1Namespace", null, 200, "V1NamespaceList" },
-        { "post", "/api/v1/namespaces", "createCoreV1Namespace", "V1Namespace", 201, "V1Namespace" },
-        { "get", "/api/v1/namespaces/{name}", "readCoreV1Namespace", null, 200, "V1Namespace" },
-        { "put", "/api/v1/namespaces/{name}", "replaceCoreV1Namespace", "V1Namespace", 200, "V1Namespace" },
-        { "patch", "/api/v1/namespaces/{name}", "patchCoreV1Namespace", null, 200, "V1Namespace" },
-        { "delete", "/api/v1/namespaces/{name}", "deleteCoreV1Namespace", "V1DeleteOptions", 200, "V1Namespace" },
-        { "get", "/api/v1/namespaces/{name}/status", "readCoreV1NamespaceStatus", null, 200, "V1Namespace" },
-        { "put", "/api/v1/namespaces/{name}/status", "replaceCoreV1NamespaceStatus", "V1Namespace", 200, "V1Namespace" },
-        { "patch", "/api/v1/namespaces/{name}/status", "patchCoreV1NamespaceStatus", null, 200, "V1Namespace" },
-        { "put", "/api/v1/namespaces/{name}/finalize", "replaceCoreV1NamespaceFinalize", "V1Namespace", 200, "V1Namespace" },
+        { "get", "/api/v1/namespaces", "listCoreV1Namespace", null, 200, "io.k8s.api.core.v1.NamespaceList" },
+        { "post", "/api/v1/namespaces", "createCoreV1Namespace", "io.k8s.api.core.v1.Namespace", 201, "io.k8s.api.core.v1.Namespace" },
+        { "get", "/api/v1/namespaces/{name}", "readCoreV1Namespace", null, 200, "io.k8s.api.core.v1.Namespace" },
+        { "put", "/api/v1/namespaces/{name}", "replaceCoreV1Namespace", "io.k8s.api.core.v1.Namespace", 200, "io.k8s.api.core.v1.Namespace" },
+        { "patch", "/api/v1/namespaces/{name}", "patchCoreV1Namespace", null, 200, "io.k8s.api.core.v1.Namespace" },
+        { "delete", "/api/v1/namespaces/{name}", "deleteCoreV1Namespace", "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", 200, "io.k8s.api.core.v1.Namespace" },
+        { "get", "/api/v1/namespaces/{name}/status", "readCoreV1NamespaceStatus", null, 200, "io.k8s.api.core.v1.Namespace" },
+        { "put", "/api/v1/namespaces/{name}/status", "replaceCoreV1NamespaceStatus", "io.k8s.api.core.v1.Namespace", 200, "io.k8s.api.core.v1.Namespace" },
+        { "patch", "/api/v1/namespaces/{name}/status", "patchCoreV1NamespaceStatus", null, 200, "io.k8s.api.core.v1.Namespace" },
+        { "put", "/api/v1/namespaces/{name}/finalize", "replaceCoreV1NamespaceFinalize", "io.k8s.api.core.v1.Namespace", 200, "io.k8s.api.core.v1.Namespace" },
 
-        { "get", "/api/v1/nodes", "listCoreV1Node", null, 200, "V1NodeList" },
-        { "post", "/api/v1/nodes", "createCoreV1Node", "V1Node", 201, "V1Node" },
-        { "delete", "/api/v1/nodes", "deleteCoreV1CollectionNode", "V1DeleteOptions", 200, "V1NodeList" },
-        { "get", "/api/v1/nodes/{name}", "readCoreV1Node", null, 200, "V1Node" },
-        { "put", "/api/v1/nodes/{name}", "replaceCoreV1Node", "V1Node", 200, "V1Node" },
-        { "patch", "/api/v1/nodes/{name}", "patchCoreV1Node", null, 200, "V1Node" },
-        { "delete", "/api/v1/nodes/{name}", "deleteCoreV1Node", "V1DeleteOptions", 200, "V1Node" },
-        { "get", "/api/v1/nodes/{name}/status", "readCoreV1NodeStatus", null, 200, "V1Node" },
-        { "put", "/api/v1/nodes/{name}/status", "replaceCoreV1NodeStatus", "V1Node", 200, "V1Node" },
-        { "patch", "/api/v1/nodes/{name}/status", "patchCoreV1NodeStatus", null, 200, "V1Node" },
+        { "get", "/api/v1/nodes", "listCoreV1Node", null, 200, "io.k8s.api.core.v1.NodeList" },
+        { "post", "/api/v1/nodes", "createCoreV1Node", "io.k8s.api.core.v1.Node", 201, "io.k8s.api.core.v1.Node" },
+        { "delete", "/api/v1/nodes", "deleteCoreV1CollectionNode", "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", 200, "io.k8s.api.core.v1.NodeList" },
+        { "get", "/api/v1/nodes/{name}", "readCoreV1Node", null, 200, "io.k8s.api.core.v1.Node" },
+        { "put", "/api/v1/nodes/{name}", "replaceCoreV1Node", "io.k8s.api.core.v1.Node", 200, "io.k8s.api.core.v1.Node" },
+        { "patch", "/api/v1/nodes/{name}", "patchCoreV1Node", null, 200, "io.k8s.api.core.v1.Node" },
+        { "delete", "/api/v1/nodes/{name}", "deleteCoreV1Node", "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", 200, "io.k8s.api.core.v1.Node" },
+        { "get", "/api/v1/nodes/{name}/status", "readCoreV1NodeStatus", null, 200, "io.k8s.api.core.v1.Node" },
+        { "put", "/api/v1/nodes/{name}/status", "replaceCoreV1NodeStatus", "io.k8s.api.core.v1.Node", 200, "io.k8s.api.core.v1.Node" },
+        { "patch", "/api/v1/nodes/{name}/status", "patchCoreV1NodeStatus", null, 200, "io.k8s.api.core.v1.Node" },
 
-        { "get", $"{Leases}", "listCoordinationV1NamespacedLease", null, 200, "V1LeaseList" },
-        { "post", $"{Leases}", "createCoordinationV1NamespacedLease", "V1Lease", 201, "V1Lease" },
-        { "delete", $"{Leases}", "deleteCoordinationV1CollectionNamespacedLease", "V1DeleteOptions", 200, "V1LeaseList" },
-        { "get", $"{Leases}/{{name}}", "readCoordinationV1NamespacedLease", null, 200, "V1Lease" },
-        { "put", $"{Leases}/{{name}}", "replaceCoordinationV1NamespacedLease", "V1Lease", 200, "V1Lease" },
-        { "patch", $"{Leases}/{{name}}", "patchCoordinationV1NamespacedLease", null, 200, "V1Lease" },
-        { "delete", $"{Leases}/{{name}}", "deleteCoordinationV1NamespacedLease", "V1DeleteOptions", 200, "V1Lease" },
-        { "get", "/apis/coordination.k8s.io/v1/leases", "listCoordinationV1LeaseForAllNamespaces", null, 200, "V1LeaseList" },
+        { "get", $"{Leases}", "listCoordinationV1NamespacedLease", null, 200, "io.k8s.api.coordination.v1.LeaseList" },
+        { "post", $"{Leases}", "createCoordinationV1NamespacedLease", "io.k8s.api.coordination.v1.Lease", 201, "io.k8s.api.coordination.v1.Lease" },
+        { "delete", $"{Leases}", "deleteCoordinationV1CollectionNamespacedLease", "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", 200, "io.k8s.api.coordination.v1.LeaseList" },
+        { "get", $"{Leases}/{{name}}", "readCoordinationV1NamespacedLease", null, 200, "io.k8s.api.coordination.v1.Lease" },
+        { "put", $"{Leases}/{{name}}", "replaceCoordinationV1NamespacedLease", "io.k8s.api.coordination.v1.Lease", 200, "io.k8s.api.coordination.v1.Lease" },
+        { "patch", $"{Leases}/{{name}}", "patchCoordinationV1NamespacedLease", null, 200, "io.k8s.api.coordination.v1.Lease" },
+        { "delete", $"{Leases}/{{name}}", "deleteCoordinationV1NamespacedLease", "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", 200, "io.k8s.api.coordination.v1.Lease" },
+        { "get", "/apis/coordination.k8s.io/v1/leases", "listCoordinationV1LeaseForAllNamespaces", null, 200, "io.k8s.api.coordination.v1.LeaseList" },
 
-        { "get", $"{Slices}", "listDiscoveryV1NamespacedEndpointSlice", null, 200, "V1EndpointSliceList" },
-        { "post", $"{Slices}", "createDiscoveryV1NamespacedEndpointSlice", "V1EndpointSlice", 201, "V1EndpointSlice" },
-        { "delete", $"{Slices}", "deleteDiscoveryV1CollectionNamespacedEndpointSlice", "V1DeleteOptions", 200, "V1EndpointSliceList" },
-        { "get", $"{Slices}/{{name}}", "readDiscoveryV1NamespacedEndpointSlice", null, 200, "V1EndpointSlice" },
-        { "put", $"{Slices}/{{name}}", "replaceDiscoveryV1NamespacedEndpointSlice", "V1EndpointSlice", 200, "V1EndpointSlice" },
-        { "patch", $"{Slices}/{{name}}", "patchDiscoveryV1NamespacedEndpointSlice", null, 200, "V1EndpointSlice" },
-        { "delete", $"{Slices}/{{name}}", "deleteDiscoveryV1NamespacedEndpointSlice", "V1DeleteOptions", 200, "V1EndpointSlice" },
-        { "get", "/apis/discovery.k8s.io/v1/endpointslices", "listDiscoveryV1EndpointSliceForAllNamespaces", null, 200, "V1EndpointSliceList" },
+        { "get", $"{Slices}", "listDiscoveryV1NamespacedEndpointSlice", null, 200, "io.k8s.api.discovery.v1.EndpointSliceList" },
+        { "post", $"{Slices}", "createDiscoveryV1NamespacedEndpointSlice", "io.k8s.api.discovery.v1.EndpointSlice", 201, "io.k8s.api.discovery.v1.EndpointSlice" },
+        { "delete", $"{Slices}", "deleteDiscoveryV1CollectionNamespacedEndpointSlice", "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", 200, "io.k8s.api.discovery.v1.EndpointSliceList" },
+        { "get", $"{Slices}/{{name}}", "readDiscoveryV1NamespacedEndpointSlice", null, 200, "io.k8s.api.discovery.v1.EndpointSlice" },
+        { "put", $"{Slices}/{{name}}", "replaceDiscoveryV1NamespacedEndpointSlice", "io.k8s.api.discovery.v1.EndpointSlice", 200, "io.k8s.api.discovery.v1.EndpointSlice" },
+        { "patch", $"{Slices}/{{name}}", "patchDiscoveryV1NamespacedEndpointSlice", null, 200, "io.k8s.api.discovery.v1.EndpointSlice" },
+        { "delete", $"{Slices}/{{name}}", "deleteDiscoveryV1NamespacedEndpointSlice", "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", 200, "io.k8s.api.discovery.v1.EndpointSlice" },
+        { "get", "/apis/discovery.k8s.io/v1/endpointslices", "listDiscoveryV1EndpointSliceForAllNamespaces", null, 200, "io.k8s.api.discovery.v1.EndpointSliceList" },
 
-        { "get", "/apis/networking.k8s.io/v1/ipaddresses", "listNetworkingV1IPAddress", null, 200, "V1IPAddressList" },
-        { "get", "/apis/networking.k8s.io/v1/ipaddresses/{name}", "readNetworkingV1IPAddress", null, 200, "V1IPAddress" },
-        { "get", "/apis/networking.k8s.io/v1/servicecidrs", "listNetworkingV1ServiceCIDR", null, 200, "V1ServiceCIDRList" },
-        { "get", "/apis/networking.k8s.io/v1/servicecidrs/{name}", "readNetworkingV1ServiceCIDR", null, 200, "V1ServiceCIDR" },
+        { "get", "/apis/networking.k8s.io/v1/ipaddresses", "listNetworkingV1IPAddress", null, 200, "io.k8s.api.networking.v1.IPAddressList" },
+        { "get", "/apis/networking.k8s.io/v1/ipaddresses/{name}", "readNetworkingV1IPAddress", null, 200, "io.k8s.api.networking.v1.IPAddress" },
+        { "get", "/apis/networking.k8s.io/v1/servicecidrs", "listNetworkingV1ServiceCIDR", null, 200, "io.k8s.api.networking.v1.ServiceCIDRList" },
+        { "get", "/apis/networking.k8s.io/v1/servicecidrs/{name}", "readNetworkingV1ServiceCIDR", null, 200, "io.k8s.api.networking.v1.ServiceCIDR" },
 
         // The legacy watch paths.
-        { "get", "/api/v1/watch/namespaces/{namespace}/services", "watchCoreV1NamespacedServiceList", null, 200, "V1WatchEvent" },
-        { "get", "/api/v1/watch/namespaces/{namespace}/services/{name}", "watchCoreV1NamespacedService", null, 200, "V1WatchEvent" },
-        { "get", "/api/v1/watch/services", "watchCoreV1ServiceListForAllNamespaces", null, 200, "V1WatchEvent" },
-        { "get", "/api/v1/watch/namespaces/{namespace}/pods", "watchCoreV1NamespacedPodList", null, 200, "V1WatchEvent" },
-        { "get", "/api/v1/watch/namespaces/{namespace}/pods/{name}", "watchCoreV1NamespacedPod", null, 200, "V1WatchEvent" },
-        { "get", "/api/v1/watch/pods", "watchCoreV1PodListForAllNamespaces", null, 200, "V1WatchEvent" },
-        { "get", "/api/v1/watch/namespaces/{namespace}/endpoints", "watchCoreV1NamespacedEndpointsList", null, 200, "V1WatchEvent" },
-        { "get", "/api/v1/watch/namespaces/{namespace}/endpoints/{name}", "watchCoreV1NamespacedEndpoints", null, 200, "V1WatchEvent" },
-        { "get", "/api/v1/watch/endpoints", "watchCoreV1EndpointsListForAllNamespaces", null, 200, "V1WatchEvent" },
-        { "get", "/apis/coordination.k8s.io/v1/watch/namespaces/{namespace}/leases", "watchCoordinationV1NamespacedLeaseList", null, 200, "V1WatchEvent" },
-        { "get", "/apis/coordination.k8s.io/v1/watch/namespaces/{namespace}/leases/{name}", "watchCoordinationV1NamespacedLease", null, 200, "V1WatchEvent" },
-        { "get", "/apis/coordination.k8s.io/v1/watch/leases", "watchCoordinationV1LeaseListForAllNamespaces", null, 200, "V1WatchEvent" },
-        { "get", "/apis/discovery.k8s.io/v1/watch/namespaces/{namespace}/endpointslices", "watchDiscoveryV1NamespacedEndpointSliceList", null, 200, "V1WatchEvent" },
-        { "get", "/apis/discovery.k8s.io/v1/watch/namespaces/{namespace}/endpointslices/{name}", "watchDiscoveryV1NamespacedEndpointSlice", null, 200, "V1WatchEvent" },
-        { "get", "/apis/discovery.k8s.io/v1/watch/endpointslices", "watchDiscoveryV1EndpointSliceListForAllNamespaces", null, 200, "V1WatchEvent" },
-        { "get", "/api/v1/watch/namespaces", "watchCoreV1NamespaceList", null, 200, "V1WatchEvent" },
-        { "get", "/api/v1/watch/namespaces/{name}", "watchCoreV1Namespace", null, 200, "V1WatchEvent" },
-        { "get", "/api/v1/watch/nodes", "watchCoreV1NodeList", null, 200, "V1WatchEvent" },
-        { "get", "/api/v1/watch/nodes/{name}", "watchCoreV1Node", null, 200, "V1WatchEvent" },
+        { "get", "/api/v1/watch/namespaces/{namespace}/services", "watchCoreV1NamespacedServiceList", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/api/v1/watch/namespaces/{namespace}/services/{name}", "watchCoreV1NamespacedService", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/api/v1/watch/services", "watchCoreV1ServiceListForAllNamespaces", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/api/v1/watch/namespaces/{namespace}/pods", "watchCoreV1NamespacedPodList", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/api/v1/watch/namespaces/{namespace}/pods/{name}", "watchCoreV1NamespacedPod", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/api/v1/watch/pods", "watchCoreV1PodListForAllNamespaces", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/api/v1/watch/namespaces/{namespace}/endpoints", "watchCoreV1NamespacedEndpointsList", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/api/v1/watch/namespaces/{namespace}/endpoints/{name}", "watchCoreV1NamespacedEndpoints", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/api/v1/watch/endpoints", "watchCoreV1EndpointsListForAllNamespaces", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/apis/coordination.k8s.io/v1/watch/namespaces/{namespace}/leases", "watchCoordinationV1NamespacedLeaseList", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/apis/coordination.k8s.io/v1/watch/namespaces/{namespace}/leases/{name}", "watchCoordinationV1NamespacedLease", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/apis/coordination.k8s.io/v1/watch/leases", "watchCoordinationV1LeaseListForAllNamespaces", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/apis/discovery.k8s.io/v1/watch/namespaces/{namespace}/endpointslices", "watchDiscoveryV1NamespacedEndpointSliceList", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/apis/discovery.k8s.io/v1/watch/namespaces/{namespace}/endpointslices/{name}", "watchDiscoveryV1NamespacedEndpointSlice", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/apis/discovery.k8s.io/v1/watch/endpointslices", "watchDiscoveryV1EndpointSliceListForAllNamespaces", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/api/v1/watch/namespaces", "watchCoreV1NamespaceList", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/api/v1/watch/namespaces/{name}", "watchCoreV1Namespace", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/api/v1/watch/nodes", "watchCoreV1NodeList", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/api/v1/watch/nodes/{name}", "watchCoreV1Node", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
     };
 
     [Theory]
@@ -130,7 +130,7 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
             }
         }
         Assert.Equal(response, Ref(op["responses"]?[success.ToString(System.Globalization.CultureInfo.InvariantCulture)]?["content"]?["application/json"]?["schema"]));
-        Assert.Equal("V1Status", Ref(op["responses"]?["404"]?["content"]?["application/json"]?["schema"]));
+        Assert.Equal("io.k8s.apimachinery.pkg.apis.meta.v1.Status", Ref(op["responses"]?["404"]?["content"]?["application/json"]?["schema"]));
     }
 
     [Fact]
@@ -144,8 +144,8 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
     }
 
     [Theory]
-    [InlineData("post", "V1Service")]
-    [InlineData("put", "V1Service")]
+    [InlineData("post", "io.k8s.api.core.v1.Service")]
+    [InlineData("put", "io.k8s.api.core.v1.Service")]
     public void Writes_accept_json_and_yaml(string method, string schema)
     {
         var path = method == "post" ? $"{Ns}/services" : $"{Ns}/services/{{name}}";
@@ -165,9 +165,9 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
     [Fact]
     public void Put_of_a_missing_service_documents_the_201()
     {
-        Assert.Equal("V1Service", Ref(fixture.Operation("put", $"{Ns}/services/{{name}}")["responses"]!["201"]!["content"]!["application/json"]!["schema"]));
+        Assert.Equal("io.k8s.api.core.v1.Service", Ref(fixture.Operation("put", $"{Ns}/services/{{name}}")["responses"]!["201"]!["content"]!["application/json"]!["schema"]));
         Assert.Null(fixture.Operation("put", $"{Ns}/pods/{{name}}")["responses"]!["201"]);
-        Assert.Equal("V1Lease", Ref(fixture.Operation("put", $"{Leases}/{{name}}")["responses"]!["201"]!["content"]!["application/json"]!["schema"]));
+        Assert.Equal("io.k8s.api.coordination.v1.Lease", Ref(fixture.Operation("put", $"{Leases}/{{name}}")["responses"]!["201"]!["content"]!["application/json"]!["schema"]));
         Assert.Null(fixture.Operation("put", $"{Slices}/{{name}}")["responses"]!["201"]);
     }
 

@@ -8,7 +8,7 @@ public sealed class DocumentSchemaTests(DocumentFixture fixture) : IClassFixture
     [Fact]
     public void IntOrString_is_an_integer_or_a_string()
     {
-        var targetPort = fixture.Schema("V1ServicePort")["properties"]!["targetPort"]!;
+        var targetPort = fixture.Schema("io.k8s.api.core.v1.ServicePort")["properties"]!["targetPort"]!;
         Assert.Equal("int-or-string", (string?)targetPort["format"]);
         Assert.Equal(["integer", "string"], targetPort["anyOf"]!.AsArray().Select(s => (string?)s!["type"]));
     }
@@ -16,7 +16,7 @@ public sealed class DocumentSchemaTests(DocumentFixture fixture) : IClassFixture
     [Fact]
     public void Quantities_are_strings()
     {
-        var limits = fixture.Schema("V1ResourceRequirements")["properties"]!["limits"]!;
+        var limits = fixture.Schema("io.k8s.api.core.v1.ResourceRequirements")["properties"]!["limits"]!;
         Assert.Equal("string", (string?)limits["additionalProperties"]!["type"]);
         Assert.Equal("quantity", (string?)limits["additionalProperties"]!["format"]);
     }
@@ -25,7 +25,7 @@ public sealed class DocumentSchemaTests(DocumentFixture fixture) : IClassFixture
     public void Status_has_only_wire_fields()
     {
         Assert.Equal(["apiVersion", "code", "details", "kind", "message", "metadata", "reason", "status"],
-            fixture.Schema("V1Status")["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+            fixture.Schema("io.k8s.apimachinery.pkg.apis.meta.v1.Status")["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
     }
 
     [Fact]
