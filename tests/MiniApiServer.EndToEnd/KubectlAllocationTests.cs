@@ -54,7 +54,7 @@ public sealed class KubectlAllocationTests : IAsyncLifetime
     public async Task Kubectl_lists_the_ip_addresses_of_services_and_forgets_them_on_delete()
     {
         var kubectl = Kubectl.For(Server, _scratch);
-        await kubectl.SucceedAsync("create", "-f", kubectl.WriteManifest("web.yaml", DualStackService), "--validate=false");
+        await kubectl.SucceedAsync("create", "-f", kubectl.WriteManifest("web.yaml", DualStackService));
         var svc = Json(await kubectl.SucceedAsync("get", "svc", "web", "-o", "json"));
         var ips = svc["spec"]!["clusterIPs"]!.AsArray().Select(ip => (string)ip!).ToList();
         Assert.Equal(2, ips.Count);

@@ -70,8 +70,7 @@ public sealed class KubectlLeaseTests(RunningServer fixture) : IClassFixture<Run
               renewTime: "{RenewTimeText}"
             """);
 
-        // --validate=false: kubectl's client-side validation needs /openapi/v3, not served yet.
-        var created = await kubectl.SucceedAsync("create", "-f", manifest, "--validate=false");
+        var created = await kubectl.SucceedAsync("create", "-f", manifest);
 
         Assert.Equal("lease.coordination.k8s.io/node-1 created", created.Trim());
         var lease = await _client.CoordinationV1.ReadNamespacedLeaseAsync("node-1", ns);

@@ -63,7 +63,7 @@ public sealed class KubectlServiceEndpointsTests(RunningServer fixture) : IClass
     {
         var ns = await NewNamespaceAsync();
         var kubectl = NewKubectl();
-        await kubectl.SucceedAsync("create", "-f", kubectl.WriteManifest("seed.yaml", SeedManifest(ns)), "--validate=false");
+        await kubectl.SucceedAsync("create", "-f", kubectl.WriteManifest("seed.yaml", SeedManifest(ns)));
 
         var ips = await EventuallyAsync(async () =>
         {
@@ -115,7 +115,7 @@ public sealed class KubectlServiceEndpointsTests(RunningServer fixture) : IClass
     {
         var ns = await NewNamespaceAsync();
         var kubectl = NewKubectl();
-        await kubectl.SucceedAsync("create", "-f", kubectl.WriteManifest("seed.yaml", SeedManifest(ns, graceSeconds: 1)), "--validate=false");
+        await kubectl.SucceedAsync("create", "-f", kubectl.WriteManifest("seed.yaml", SeedManifest(ns, graceSeconds: 1)));
         await EventuallyAsync(async () =>
             string.Join(" ", await WordsAsync(kubectl, "get", "pods", "-n", ns, "-o", "jsonpath={.items[*].status.phase}")) == "Running Running Running" ? "" : null,
             "three running pods");
@@ -132,7 +132,7 @@ public sealed class KubectlServiceEndpointsTests(RunningServer fixture) : IClass
     {
         var ns = await NewNamespaceAsync();
         var kubectl = NewKubectl();
-        await kubectl.SucceedAsync("create", "-f", kubectl.WriteManifest("seed.yaml", SeedManifest(ns, graceSeconds: 1)), "--validate=false");
+        await kubectl.SucceedAsync("create", "-f", kubectl.WriteManifest("seed.yaml", SeedManifest(ns, graceSeconds: 1)));
         await EventuallyAsync(async () =>
             (await WordsAsync(kubectl, "get", "endpoints", "my-service", "-n", ns, "-o", "jsonpath={.subsets[*].addresses[*].ip}")).Length == 3
                 ? "" : null, "three addresses");

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace MiniApiServer.EndToEnd;
 
 /// <summary>
-/// The real kubectl against the real server process. <c>--validate=false</c> because client-side validation needs
-/// OpenAPI (kubectl-wire.md §1.6). kubectl here may be a dispatcher that picks its bundled client from /version's
+/// The real kubectl against the real server process, with its default flags (client-side validation finds
+/// fieldValidation in /openapi/v3, kubectl-wire.md §1.6). kubectl here may be a dispatcher that picks its bundled client from /version's
 /// minor (§1.1), so this also checks which client version the server's "33" selects.
 /// </summary>
 public sealed class KubectlSmokeTests : IAsyncLifetime
@@ -79,7 +79,7 @@ public sealed class KubectlSmokeTests : IAsyncLifetime
         var kubectl = Kubectl.For(Server, _scratch);
         var manifest = kubectl.WriteManifest("my-service.yaml", MyService);
 
-        Assert.Equal("service/my-service created", (await kubectl.SucceedAsync("create", "-f", manifest, "--validate=false")).Trim());
+        Assert.Equal("service/my-service created", (await kubectl.SucceedAsync("create", "-f", manifest)).Trim());
 
         var svc = Json(await kubectl.SucceedAsync("get", "svc", "my-service", "-o", "json"));
         Assert.Equal(("Service", "my-service", "default"), ((string?)svc["kind"], (string?)svc["metadata"]!["name"], (string?)svc["metadata"]!["namespace"]));
@@ -108,7 +108,7 @@ public sealed class KubectlSmokeTests : IAsyncLifetime
         var kubectl = Kubectl.For(Server, _scratch);
         var manifest = kubectl.WriteManifest("selectorless.yaml", SelectorlessServiceAndEndpoints);
 
-        var created = await kubectl.SucceedAsync("create", "-f", manifest, "--validate=false");
+        var created = await kubectl.SucceedAsync("create", "-f", manifest);
         Assert.Equal(["service/my-service created", "endpoints/my-service created"], created.Split('\n', StringSplitOptions.RemoveEmptyEntries));
 
         var svc = Json(await kubectl.SucceedAsync("get", "svc", "my-service", "-o", "json"));
