@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using MiniApiServer.Api.Codec;
+using MiniApiServer.Api.Codec.Protobuf;
 using MiniApiServer.Api.Requests;
 using MiniApiServer.Machinery;
 using MiniApiServer.Registry;
@@ -11,15 +12,18 @@ using MiniApiServer.Registry;
 namespace MiniApiServer.Api;
 
 /// <summary>
-/// Turns a request body into a model the way kube-apiserver's decoder does: JSON or YAML, kind and apiVersion
+/// Turns a request body into a model the way kube-apiserver's decoder does: JSON, YAML or protobuf, kind and apiVersion
 /// checked against the path's resource, unknown and duplicate fields dropped, warned about or rejected per
 /// <c>fieldValidation</c>, and every decoding failure a 400 with upstream's wording.
 /// </summary>
 internal static class ObjectDecoder
 {
-    public static JsonObject ParseBody(byte[] body, string? contentType, ResourceDescriptor d)
+    public static JsonObject ParseBody(byte[] body, WireFormat format, ResourceDescriptor d, Scheme scheme)
     {
-        var format = MediaTypes.ForRequestBody(contentType);
+        if (format == WireFormat.Protobuf)
+        {
+            return ParseProtobuf(body, d, scheme);
+        }
         JsonNode? node;
         try
         {
@@ -39,6 +43,46 @@ internal static class ObjectDecoder
                 body);
         }
         return obj;
+    }
+
+    /// <summary>
+    /// A protobuf body as the JSON a Go client would send for the same object (<see cref="GoJson"/>), so that it goes
+    /// through the JSON pipeline: the envelope's apiVersion and kind, defaulted from the path as copyKindDefaults does,
+    /// and the fields of the object when the kind is registered (a kind that is not fails in <see cref="CheckTypeMeta"/>
+    /// as upstream's creater fails before reading the object). Failures read as transformDecodeError words them: an
+    /// unreadable envelope is unrecognized, an unreadable object cannot be handled as the path's kind.
+    /// </summary>
+    private static JsonObject ParseProtobuf(byte[] body, ResourceDescriptor d, Scheme scheme)
+    {
+        if (ProtoSchema.ForKind(d.ApiVersion, d.Kind) is null)
+        {
+            // A kind without a message is read like a custom resource, whose serializer has no protobuf.
+            throw HttpErrors.UnsupportedMediaType(MediaTypes.Supported);
+        }
+        ProtobufEnvelope envelope;
+        try
+        {
+            envelope = ProtobufEnvelope.Open(body);
+        }
+        catch (ProtoFormatException e)
+        {
+            throw Unrecognized(d, e.Message, body);
+        }
+        var apiVersion = envelope.ApiVersion.Length > 0 ? envelope.ApiVersion : d.ApiVersion;
+        var kind = envelope.Kind.Length > 0 ? envelope.Kind : d.Kind;
+        var node = new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind };
+        if (scheme.IsRegistered(apiVersion, kind) && ProtoSchema.ForKind(apiVersion, kind) is { } message)
+        {
+            try
+            {
+                GoJson.WriteFields(ProtoReader.Read(envelope.Raw, message), node);
+            }
+            catch (ProtoFormatException e)
+            {
+                throw ApiException.BadRequest($"{kind} in version \"{apiVersion[(apiVersion.LastIndexOf('/') + 1)..]}\" cannot be handled as a {d.Kind}: {e.Message}");
+            }
+        }
+        return node;
     }
 
     /// <summary>

@@ -101,9 +101,13 @@ internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler wa
         var mode = QueryParameters.FieldValidationMode(ctx.Request.Query, optionsKind);
         QueryParameters.CheckFieldManager(ctx.Request.Query, optionsKind);
         var body = await RequestBody.ReadAsync(ctx.Request, ctx.RequestAborted);
-        var node = ObjectDecoder.ParseBody(body, ctx.Request.ContentType, d);
+        var format = MediaTypes.ForRequestBody(ctx.Request.ContentType);
+        var node = ObjectDecoder.ParseBody(body, format, d, scheme);
         var warnings = new List<string>();
-        var decoded = ObjectDecoder.Decode(node, IsJson(ctx) ? body : default, d, scheme, mode, warnings);
+        // The protobuf serializer has no strict mode (its StrictSerializer is itself): a protobuf body has no duplicate
+        // fields, and fields unknown to the model are dropped as gogo drops unknown field numbers.
+        var decoded = ObjectDecoder.Decode(node, format == WireFormat.Json ? body : default, d, scheme,
+            format == WireFormat.Protobuf ? FieldValidation.Ignore : mode, warnings);
         CheckNamespace(decoded.Model.Metadata, ns, d);
         return (options, node, decoded, warnings);
     }
@@ -244,8 +248,6 @@ internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler wa
             throw ApiException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({urlName})");
         }
     }
-
-    private static bool IsJson(HttpContext ctx) => MediaTypes.ForRequestBody(ctx.Request.ContentType) == WireFormat.Json;
 
     private static void AddWarnings(HttpContext ctx, List<string> warnings)
     {

@@ -1,4 +1,5 @@
 using k8s.Models;
+using MiniApiServer.Api.Requests;
 using MiniApiServer.Registry;
 
 namespace MiniApiServer.Api;
@@ -14,7 +15,7 @@ internal sealed record ResourceVerb(ResourceDescriptor Descriptor, string Verb, 
 /// </summary>
 internal static class ResourceRoutes
 {
-    public static readonly string[] BodyTypes = ["application/json", "application/yaml"];
+    public static readonly string[] BodyTypes = [.. MediaTypes.RequestBodyTypes];
     public static readonly string[] PatchTypes = ["application/json-patch+json", "application/merge-patch+json"];
 
     public static void MapResources(this IEndpointRouteBuilder app, ResourceCatalog catalog)

@@ -7,7 +7,7 @@ namespace MiniApiServer.Tests.Api;
 public sealed class ContentTypeTests
 {
     private const string Unsupported415 =
-        "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml";
+        "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf";
 
     [Fact]
     public async Task Yaml_request_body_creates()
@@ -138,7 +138,7 @@ public sealed class ContentTypeTests
     [Theory]
     [InlineData("text/plain")]
     [InlineData("application/xml")]
-    [InlineData("application/vnd.kubernetes.protobuf")]
+    [InlineData("application/cbor")]
     [InlineData("application/merge-patch+json")]
     public async Task Unsupported_request_content_type_is_415(string contentType)
     {

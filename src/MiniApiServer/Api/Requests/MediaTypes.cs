@@ -6,6 +6,9 @@ internal enum WireFormat
 {
     Json,
     Yaml,
+
+    /// <summary>Kubernetes protobuf: read in request bodies, never written (responses are JSON or YAML).</summary>
+    Protobuf,
 }
 
 internal enum PatchType
@@ -25,13 +28,21 @@ internal static class MediaTypes
 {
     public const string Json = "application/json";
     public const string Yaml = "application/yaml";
+    public const string Protobuf = "application/vnd.kubernetes.protobuf";
     public const string JsonPatch = "application/json-patch+json";
     public const string MergePatch = "application/merge-patch+json";
     public const string StrategicMergePatch = "application/strategic-merge-patch+json";
     public const string ApplyPatchYaml = "application/apply-patch+yaml";
 
-    /// <summary>What this server reads and writes, in its order of preference (JSON first, as upstream).</summary>
+    /// <summary>
+    /// What this server writes, in its order of preference (JSON first, as upstream). Responses are never protobuf: for
+    /// an Accept that only takes protobuf this answers as kube-apiserver does for kinds it has no protobuf for (custom
+    /// resources, whose negotiated serializer offers JSON and YAML), with a 406 listing these.
+    /// </summary>
     public static readonly IReadOnlyList<string> Supported = [Json, Yaml];
+
+    /// <summary>What POST and PUT bodies may be, in upstream's order (CodecFactory: JSON, YAML, protobuf).</summary>
+    public static readonly IReadOnlyList<string> RequestBodyTypes = [Json, Yaml, Protobuf];
 
     public static readonly IReadOnlyList<string> PatchTypes = [JsonPatch, MergePatch, StrategicMergePatch, ApplyPatchYaml];
 
@@ -39,7 +50,7 @@ internal static class MediaTypes
     /// The format of a POST/PUT body. No Content-Type means JSON (NegotiateInputSerializerForMediaType falls back to
     /// the first supported type); parameters such as <c>charset</c> are ignored.
     /// </summary>
-    /// <exception cref="ApiException">415 listing <see cref="Supported"/>.</exception>
+    /// <exception cref="ApiException">415 listing <see cref="RequestBodyTypes"/>.</exception>
     public static WireFormat ForRequestBody(string? contentType)
     {
         if (string.IsNullOrWhiteSpace(contentType))
@@ -50,7 +61,8 @@ internal static class MediaTypes
         {
             Json => WireFormat.Json,
             Yaml => WireFormat.Yaml,
-            _ => throw HttpErrors.UnsupportedMediaType(Supported),
+            Protobuf => WireFormat.Protobuf,
+            _ => throw HttpErrors.UnsupportedMediaType(RequestBodyTypes),
         };
     }
 

@@ -146,11 +146,11 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
     [Theory]
     [InlineData("post", "io.k8s.api.core.v1.Service")]
     [InlineData("put", "io.k8s.api.core.v1.Service")]
-    public void Writes_accept_json_and_yaml(string method, string schema)
+    public void Writes_accept_json_yaml_and_protobuf(string method, string schema)
     {
         var path = method == "post" ? $"{Ns}/services" : $"{Ns}/services/{{name}}";
         var content = fixture.Operation(method, path)["requestBody"]!["content"]!.AsObject();
-        Assert.Equal(["application/json", "application/yaml"], content.Select(c => c.Key));
+        Assert.Equal(["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"], content.Select(c => c.Key));
         Assert.All(content, c => Assert.Equal(schema, Ref(c.Value!["schema"])));
     }
 

@@ -16,22 +16,22 @@ public sealed class MediaTypesTests
     [InlineData("Application/JSON", "Json")]
     [InlineData("application/yaml", "Yaml")]
     [InlineData("application/yaml;charset=utf-8", "Yaml")]
+    [InlineData("application/vnd.kubernetes.protobuf", "Protobuf")]
     public void Request_body_format_follows_content_type(string? contentType, string expected) =>
         Assert.Equal(expected, MediaTypes.ForRequestBody(contentType).ToString());
 
     [Theory]
     [InlineData("text/plain")]
-    [InlineData("application/vnd.kubernetes.protobuf")]
     [InlineData("application/cbor")]
     [InlineData("application/merge-patch+json")]
     [InlineData("application/x-yaml")]
     [InlineData("json")]
-    public void Unsupported_request_body_is_415_listing_json_and_yaml(string contentType)
+    public void Unsupported_request_body_is_415_listing_json_yaml_and_protobuf(string contentType)
     {
         var e = Assert.Throws<ApiException>(() => MediaTypes.ForRequestBody(contentType));
         Assert.Equal(415, e.Code);
         Assert.Equal("UnsupportedMediaType", e.Status.Reason);
-        Assert.Equal("the body of the request was in an unknown format - accepted media types include: application/json, application/yaml", e.Message);
+        Assert.Equal("the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf", e.Message);
     }
 
     [Theory]
