@@ -24,13 +24,13 @@ internal sealed class EndpointSlicePrinter : TablePrinter<V1EndpointSlice>
 
     public override IReadOnlyList<TableColumn> Columns => SliceColumns;
 
-    public override PrintedRow Print(V1EndpointSlice obj, DateTime now) => new(
+    public override PrintedRow Print(V1EndpointSlice obj) => new(
     [
         obj.Metadata?.Name ?? "",
         obj.AddressType ?? "",
         TableCells.FirstWithMore((obj.Ports ?? []).Select(PortText), Shown, Unset),
         TableCells.FirstWithMore((obj.Endpoints ?? []).SelectMany(e => e.Addresses ?? []), Shown, Unset),
-        TableCells.Since(obj.Metadata?.CreationTimestamp, now),
+        TableCells.Age(obj.Metadata?.CreationTimestamp),
     ]);
 
     /// <summary>The port number, else its name, else <c>*</c> (all ports).</summary>

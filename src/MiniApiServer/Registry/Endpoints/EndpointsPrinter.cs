@@ -18,11 +18,11 @@ internal sealed class EndpointsPrinter : TablePrinter<V1Endpoints>
 
     public override IReadOnlyList<TableColumn> Columns => EndpointsColumns;
 
-    public override PrintedRow Print(V1Endpoints obj, DateTime now) => new(
+    public override PrintedRow Print(V1Endpoints obj) => new(
     [
         obj.Metadata?.Name ?? "",
         Format(obj.Subsets),
-        TableCells.Since(obj.Metadata?.CreationTimestamp, now),
+        TableCells.Age(obj.Metadata?.CreationTimestamp),
     ]);
 
     /// <summary>

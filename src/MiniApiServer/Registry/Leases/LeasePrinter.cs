@@ -15,10 +15,10 @@ internal sealed class LeasePrinter : TablePrinter<V1Lease>
 
     public override IReadOnlyList<TableColumn> Columns => LeaseColumns;
 
-    public override PrintedRow Print(V1Lease obj, DateTime now) => new(
+    public override PrintedRow Print(V1Lease obj) => new(
     [
         obj.Metadata?.Name ?? "",
         obj.Spec?.HolderIdentity ?? "",
-        TableCells.Since(obj.Metadata?.CreationTimestamp, now),
+        TableCells.Age(obj.Metadata?.CreationTimestamp),
     ]);
 }

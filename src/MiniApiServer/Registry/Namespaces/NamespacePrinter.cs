@@ -15,10 +15,10 @@ internal sealed class NamespacePrinter : TablePrinter<V1Namespace>
 
     public override IReadOnlyList<TableColumn> Columns => NamespaceColumns;
 
-    public override PrintedRow Print(V1Namespace obj, DateTime now) => new(
+    public override PrintedRow Print(V1Namespace obj) => new(
     [
         obj.Metadata?.Name ?? "",
         obj.Status?.Phase ?? "",
-        TableCells.Since(obj.Metadata?.CreationTimestamp, now),
+        TableCells.Age(obj.Metadata?.CreationTimestamp),
     ]);
 }

@@ -17,11 +17,11 @@ internal sealed class IpAddressPrinter : TablePrinter<V1IPAddress>
 
     public override IReadOnlyList<TableColumn> Columns => AddressColumns;
 
-    public override PrintedRow Print(V1IPAddress obj, DateTime now) => new(
+    public override PrintedRow Print(V1IPAddress obj) => new(
     [
         obj.Metadata?.Name ?? "",
         ParentRef(obj.Spec?.ParentRef),
-        TableCells.Since(obj.Metadata?.CreationTimestamp, now),
+        TableCells.Age(obj.Metadata?.CreationTimestamp),
     ]);
 
     /// <summary><c>resource[.group][/namespace]/name</c>, lower-cased; <c>&lt;none&gt;</c> without a parent.</summary>

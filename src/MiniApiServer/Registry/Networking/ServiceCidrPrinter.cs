@@ -15,10 +15,10 @@ internal sealed class ServiceCidrPrinter : TablePrinter<V1ServiceCIDR>
 
     public override IReadOnlyList<TableColumn> Columns => CidrColumns;
 
-    public override PrintedRow Print(V1ServiceCIDR obj, DateTime now) => new(
+    public override PrintedRow Print(V1ServiceCIDR obj) => new(
     [
         obj.Metadata?.Name ?? "",
         string.Join(",", obj.Spec?.Cidrs ?? []),
-        TableCells.Since(obj.Metadata?.CreationTimestamp, now),
+        TableCells.Age(obj.Metadata?.CreationTimestamp),
     ]);
 }

@@ -26,7 +26,7 @@ internal sealed class NodePrinter : TablePrinter<V1Node>
 
     public override IReadOnlyList<TableColumn> Columns => NodeColumns;
 
-    public override PrintedRow Print(V1Node obj, DateTime now)
+    public override PrintedRow Print(V1Node obj)
     {
         var info = obj.Status?.NodeInfo;
         var roles = string.Join(",", Roles(obj.Metadata?.Labels));
@@ -35,7 +35,7 @@ internal sealed class NodePrinter : TablePrinter<V1Node>
             obj.Metadata?.Name ?? "",
             Status(obj),
             roles.Length == 0 ? TableCells.None : roles,
-            TableCells.Since(obj.Metadata?.CreationTimestamp, now),
+            TableCells.Age(obj.Metadata?.CreationTimestamp),
             info?.KubeletVersion ?? "",
             Address(obj, "InternalIP"),
             Address(obj, "ExternalIP"),

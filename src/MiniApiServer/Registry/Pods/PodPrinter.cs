@@ -28,7 +28,7 @@ internal sealed class PodPrinter : TablePrinter<V1Pod>
 
     public override IReadOnlyList<TableColumn> Columns => PodColumns;
 
-    public override PrintedRow Print(V1Pod pod, DateTime now)
+    public override PrintedRow Print(V1Pod pod)
     {
         var spec = pod.Spec;
         var status = pod.Status;
@@ -147,19 +147,16 @@ internal sealed class PodPrinter : TablePrinter<V1Pod>
             }
         }
 
-        var restartsText = restarts.ToString(CultureInfo.InvariantCulture);
-        if (restarts != 0 && lastRestart is { } last)
-        {
-            restartsText += $" ({TableCells.Since(last, now)} ago)";
-        }
+        var count = restarts.ToString(CultureInfo.InvariantCulture);
+        object restartsCell = restarts != 0 && lastRestart is { } last ? new SinceCell(last, count + " (", " ago)") : count;
 
         return new PrintedRow(
         [
             pod.Metadata?.Name ?? "",
             string.Create(CultureInfo.InvariantCulture, $"{readyContainers}/{totalContainers}"),
             reason,
-            restartsText,
-            TableCells.Since(pod.Metadata?.CreationTimestamp, now),
+            restartsCell,
+            TableCells.Age(pod.Metadata?.CreationTimestamp),
             status?.PodIPs is { Count: > 0 } ips && !string.IsNullOrEmpty(ips[0].Ip) ? ips[0].Ip : TableCells.None,
             string.IsNullOrEmpty(spec?.NodeName) ? TableCells.None : spec.NodeName,
             string.IsNullOrEmpty(status?.NominatedNodeName) ? TableCells.None : status.NominatedNodeName,

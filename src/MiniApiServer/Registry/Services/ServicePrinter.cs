@@ -19,7 +19,7 @@ internal sealed class ServicePrinter : TablePrinter<V1Service>
 
     public override IReadOnlyList<TableColumn> Columns => ServiceColumns;
 
-    public override PrintedRow Print(V1Service obj, DateTime now)
+    public override PrintedRow Print(V1Service obj)
     {
         var spec = obj.Spec;
         var clusterIp = spec?.ClusterIPs is { Count: > 0 } ips ? ips[0] : TableCells.None;
@@ -31,7 +31,7 @@ internal sealed class ServicePrinter : TablePrinter<V1Service>
             clusterIp,
             ExternalIp(obj),
             ports.Length == 0 ? TableCells.None : ports,
-            TableCells.Since(obj.Metadata?.CreationTimestamp, now),
+            TableCells.Age(obj.Metadata?.CreationTimestamp),
             TableCells.Labels(spec?.Selector),
         ]);
     }

@@ -9,6 +9,9 @@ internal static class TableCells
 
     public const string Unknown = "<unknown>";
 
+    /// <summary>An AGE cell: the time since the object's creationTimestamp, rendered when the row is written.</summary>
+    public static SinceCell Age(DateTime? creationTimestamp) => new(creationTimestamp);
+
     /// <summary>translateTimestampSince: the time since <paramref name="time"/> as HumanDuration, <c>&lt;unknown&gt;</c> when unset.</summary>
     public static string Since(DateTime? time, DateTime now) =>
         time is { } t ? HumanDuration.Format(now - ToUtc(t)) : Unknown;
