@@ -5,7 +5,7 @@ namespace MiniApiServer.Bench;
 /// <summary>The command line: <c>[--scenarios a,b] [--quick] [--server URL] [--out DIR] [--duration SECONDS]</c>.</summary>
 internal sealed record BenchOptions(IReadOnlyList<string> Scenarios, bool Quick, Uri? Server, string OutputDirectory, TimeSpan Duration)
 {
-    public static readonly string[] AllScenarios = ["create", "get", "list", "update", "mixed", "restart", "watch", "endpoints"];
+    public static readonly string[] AllScenarios = ["create", "get", "list", "table", "update", "mixed", "restart", "watch", "endpoints"];
 
     public bool Runs(string scenario) => Scenarios.Contains(scenario);
 
@@ -60,7 +60,7 @@ internal sealed record BenchOptions(IReadOnlyList<string> Scenarios, bool Quick,
     }
 
     public const string Usage =
-        "dotnet run -c Release --project bench/MiniApiServer.Bench -- [--scenarios create,get,list,update,mixed,restart,watch,endpoints] [--quick] [--server URL] [--out DIR] [--duration SECONDS]";
+        "dotnet run -c Release --project bench/MiniApiServer.Bench -- [--scenarios create,get,list,table,update,mixed,restart,watch,endpoints] [--quick] [--server URL] [--out DIR] [--duration SECONDS]";
 
     private static string Value(IReadOnlyList<string> args, ref int i) =>
         ++i < args.Count ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value");

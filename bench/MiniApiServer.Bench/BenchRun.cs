@@ -17,6 +17,7 @@ internal static class BenchRun
     [
         ("get", ReadScenarios.GetAsync),
         ("list", ReadScenarios.ListAsync),
+        (TableScenario.Name, TableScenario.RunAsync),
         ("mixed", MixedScenario.RunAsync),
         ("create", CreateScenario.RunAsync),
         ("update", UpdateScenario.RunAsync),

@@ -33,6 +33,65 @@ internal sealed class Kubectl(string path, Uri server, TempDirectory scratch)
         return await ExternalTool.RunAsync(path, [.. args, .. common], CommandTimeout, scratch.Path, environment);
     }
 
+    /// <summary>
+    /// Runs a command that does not end by itself (<c>get -w</c>) until its standard output satisfies
+    /// <paramref name="done"/>, then stops it and returns that output; fails with the output so far after
+    /// <paramref name="patience"/>. <paramref name="meanwhile"/> runs once the command has started.
+    /// </summary>
+    public async Task<string> WatchUntilAsync(Func<string, bool> done, TimeSpan patience, Func<Task> meanwhile, params string[] args)
+    {
+        var cacheDir = scratch.Combine("cache-" + Guid.NewGuid().ToString("N"));
+        var info = new System.Diagnostics.ProcessStartInfo(path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = scratch.Path,
+        };
+        foreach (var arg in (string[])[.. args, "--kubeconfig", scratch.Combine("kubeconfig"), "--server", server.ToString().TrimEnd('/'), "--cache-dir", cacheDir])
+        {
+            info.ArgumentList.Add(arg);
+        }
+        info.Environment["HOME"] = scratch.Path;
+        info.Environment["KUBECONFIG"] = scratch.Combine("kubeconfig");
+        using var process = new System.Diagnostics.Process { StartInfo = info };
+        var output = new System.Text.StringBuilder();
+        var errors = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) { output.Append(e.Data).Append('\n'); } };
+        process.ErrorDataReceived += (_, e) => { lock (errors) { errors.Append(e.Data).Append('\n'); } };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await meanwhile();
+            var deadline = DateTime.UtcNow + patience;
+            while (true)
+            {
+                string text;
+                lock (output)
+                {
+                    text = output.ToString();
+                }
+                if (done(text))
+                {
+                    return text;
+                }
+                Assert.True(DateTime.UtcNow < deadline && !process.HasExited,
+                    $"kubectl {string.Join(' ', args)}: not done after {patience.TotalSeconds} s (exited: {process.HasExited})\nstdout:\n{text}\nstderr:\n{errors}");
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            await process.WaitForExitAsync();
+        }
+    }
+
     /// <summary>Runs a command that must succeed and returns its standard output.</summary>
     public async Task<string> SucceedAsync(params string[] args)
     {

@@ -35,15 +35,23 @@ internal sealed class LoadClient : IDisposable
 
     public Task<Reply> GetAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Get, path, null, ct);
 
+    /// <summary>A GET with an <c>Accept</c> header (kubectl's <c>as=Table</c>, for one).</summary>
+    public Task<Reply> GetAsync(string path, string accept, CancellationToken ct) => SendAsync(HttpMethod.Get, path, null, ct, accept: accept);
+
     public Task<Reply> PostAsync(string path, byte[] json, CancellationToken ct) => SendAsync(HttpMethod.Post, path, json, ct);
 
     public Task<Reply> PutAsync(string path, byte[] json, CancellationToken ct) => SendAsync(HttpMethod.Put, path, json, ct);
 
     public Task<Reply> MergePatchAsync(string path, byte[] patch, CancellationToken ct) => SendAsync(HttpMethod.Patch, path, patch, ct, MergePatch);
 
-    private async Task<Reply> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken ct, MediaTypeHeaderValue? contentType = null)
+    private async Task<Reply> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken ct, MediaTypeHeaderValue? contentType = null,
+        string? accept = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body) { Headers = { ContentType = contentType ?? Json } };

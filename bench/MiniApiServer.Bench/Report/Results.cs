@@ -7,7 +7,8 @@ namespace MiniApiServer.Bench.Report;
 /// One row of a scenario: throughput, latency percentiles in ms, the server's RSS (MB) and CPU (% of one core)
 /// during it, the bench's own CPU (% of all cores), the ratio to its ceiling, and whether its answers were verified.
 /// A scenario that cannot run yet has only <see cref="NotApplicable"/>. A row whose outcome is no rate (the endpoints
-/// scenario's coalescing) says it in <see cref="Summary"/>, shown in place of the throughput.
+/// scenario's coalescing) says it in <see cref="Summary"/>, shown in place of the throughput. <see cref="RatioValue"/> is
+/// the number a target judges when <see cref="Ratio"/> is one.
 /// </summary>
 internal sealed record ScenarioResult(
     string Scenario,
@@ -31,7 +32,8 @@ internal sealed record ScenarioResult(
     double? WritesPerSecond = null,
     string? Summary = null,
     long? EndpointsWrites = null,
-    long? SliceWrites = null)
+    long? SliceWrites = null,
+    double? RatioValue = null)
 {
     public static ScenarioResult Measured(string scenario, string @case, int clients, LoadResult load, ServerUsage? usage,
         bool verified, string verification, string? ratio = null) => new(

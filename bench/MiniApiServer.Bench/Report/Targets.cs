@@ -1,4 +1,5 @@
 using System.Globalization;
+using MiniApiServer.Bench.Scenarios;
 
 namespace MiniApiServer.Bench.Report;
 
@@ -10,6 +11,7 @@ internal static class Targets
         var create64 = Find(scenarios, "create", 64);
         var get = Find(scenarios, "get", 64);
         var list = scenarios.FirstOrDefault(s => s.Scenario == "list" && s.Case.EndsWith("JSON", StringComparison.Ordinal));
+        var table = scenarios.FirstOrDefault(s => s.Scenario == TableScenario.Name && s.Case.EndsWith("as=Table", StringComparison.Ordinal));
         var restart = scenarios.FirstOrDefault(s => s.Scenario == "restart");
         var mixed = scenarios.FirstOrDefault(s => s.Scenario == "mixed");
         var etcd64 = ceilings.FirstOrDefault(c => c.Name.StartsWith("etcd", StringComparison.Ordinal) && c.Clients == 64);
@@ -28,6 +30,8 @@ internal static class Targets
                     v => $"{v:P0} ({get?.Throughput:N0} vs {kestrel.Rate:N0} req/s)")
                 : new TargetResult("get ≥ 50% of the Kestrel ceiling", "Kestrel ceiling not measured", "n/a"),
             Judge("LIST of 10,000 Services ≤ 50 ms p50", list, list?.P50Ms, v => v <= 50, v => Ms(v) + (list is null ? "" : $" ({list.Case})") + suffix),
+            Judge("LIST as=Table of 10,000 Services ≤ 1.5× the JSON list", table, table?.RatioValue, v => v <= 1.5,
+                _ => table!.Ratio + suffix),
             Judge("restart with 100,000 objects ≤ 3 s", restart, restart?.StartToReadyMs, v => v <= 3000,
                 v => $"{v / 1000:0.00} s ({restart?.Operations:N0} objects){suffix}"),
             idleRssMb is { } idle

@@ -13,25 +13,24 @@ namespace MiniApiServer.Api;
 /// The HTTP verbs of every resource, generic over the kind (upstream: endpoints/handlers/{get,create,update,
 /// patch,delete}.go). Each handler parses the request, calls the registry, and writes the answer.
 /// </summary>
-internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler watches, Scheme scheme)
+internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler watches, Scheme scheme, TimeProvider time)
 {
     public async Task GetAsync(HttpContext ctx, KindRegistration kind, string ns, string name)
     {
-        Begin(ctx, kind.Descriptor);
-        await ResponseWriter.WriteJsonAsync(ctx, 200, registry.Get(kind, ns, name));
+        var target = Begin(ctx, kind.Descriptor);
+        await WriteObjectAsync(ctx, 200, kind, target, registry.Get(kind, ns, name));
     }
 
     public async Task ListAsync(HttpContext ctx, KindRegistration kind, string? ns)
     {
-        var d = kind.Descriptor;
-        Begin(ctx, d);
+        var target = Begin(ctx, kind.Descriptor);
         if (QueryParameters.Bool(ctx.Request.Query, "watch"))
         {
-            await watches.ServeAsync(ctx, kind, ns);
+            await watches.ServeAsync(ctx, kind, ns, target);
             return;
         }
         var list = await registry.ListAsync(kind, ns, ReadRequests.ListOptions(ctx.Request.Query), ctx.RequestAborted);
-        await ResponseWriter.WriteListAsync(ctx, 200, d, list);
+        await ResponseWriter.WriteListAsync(ctx, 200, kind, target, list, time.GetUtcNow().UtcDateTime);
     }
 
     /// <summary>
@@ -40,31 +39,31 @@ internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler wa
     /// </summary>
     public async Task WatchAsync(HttpContext ctx, KindRegistration kind, string? ns, string? name)
     {
-        Begin(ctx, kind.Descriptor);
-        await watches.ServeAsync(ctx, kind, ns, name);
+        var target = Begin(ctx, kind.Descriptor);
+        await watches.ServeAsync(ctx, kind, ns, target, name);
     }
 
     public async Task CreateAsync(HttpContext ctx, KindRegistration kind, string ns)
     {
         var d = kind.Descriptor;
-        Begin(ctx, d);
+        var target = Begin(ctx, d);
         var (options, _, input, warnings) = await ReadObjectAsync(ctx, d, ns, "CreateOptions");
         var result = await registry.CreateAsync(kind, ns, input, options, ctx.RequestAborted);
         AddWarnings(ctx, warnings);
-        await ResponseWriter.WriteJsonAsync(ctx, 201, result.Json);
+        await WriteObjectAsync(ctx, 201, kind, target, result.Json);
     }
 
     public async Task UpdateAsync(HttpContext ctx, KindRegistration kind, string ns, string name, Subresource subresource)
     {
         var d = kind.Descriptor;
-        Begin(ctx, d);
+        var target = Begin(ctx, d);
         var (options, node, decoded, warnings) = await ReadObjectAsync(ctx, d, ns, "UpdateOptions");
         CheckName(decoded.Model.Metadata?.Name, name);
         // Each attempt works on its own copy: the registry mutates the model it is given.
         var result = await registry.UpdateAsync(kind, ns, name,
             _ => new DecodedObject(ObjectDecoder.ToModel((JsonObject)node.DeepClone(), d), node), subresource, options, ctx.RequestAborted);
         AddWarnings(ctx, warnings);
-        await ResponseWriter.WriteJsonAsync(ctx, result.Created ? 201 : 200, result.Json);
+        await WriteObjectAsync(ctx, result.Created ? 201 : 200, kind, target, result.Json);
     }
 
     /// <summary>
@@ -115,7 +114,7 @@ internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler wa
     public async Task PatchAsync(HttpContext ctx, KindRegistration kind, string ns, string name, Subresource subresource)
     {
         var d = kind.Descriptor;
-        Begin(ctx, d);
+        var target = Begin(ctx, d);
         var patchType = MediaTypes.ForPatchBody(ctx.Request.ContentType);
         if (patchType is not (PatchType.JsonPatch or PatchType.MergePatch))
         {
@@ -153,13 +152,13 @@ internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler wa
             return decoded;
         }, subresource, options, ctx.RequestAborted);
         AddWarnings(ctx, warnings);
-        await ResponseWriter.WriteJsonAsync(ctx, 200, result.Json);
+        await WriteObjectAsync(ctx, 200, kind, target, result.Json);
     }
 
     public async Task DeleteAsync(HttpContext ctx, KindRegistration kind, string ns, string name)
     {
         var d = kind.Descriptor;
-        Begin(ctx, d);
+        var target = Begin(ctx, d);
         var options = await DeleteOptionsReader.ReadAsync(ctx);
         var result = await registry.DeleteAsync(kind, ns, name, options, ctx.RequestAborted);
         if (d.DeleteReturnsStatus && result.Removed)
@@ -174,17 +173,16 @@ internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler wa
             });
             return;
         }
-        await ResponseWriter.WriteJsonAsync(ctx, 200, result.Json);
+        await WriteObjectAsync(ctx, 200, kind, target, result.Json);
     }
 
     /// <summary>DELETE on a collection: every object the list options select, answered with the list of what was deleted.</summary>
     public async Task DeleteCollectionAsync(HttpContext ctx, KindRegistration kind, string ns)
     {
-        var d = kind.Descriptor;
-        Begin(ctx, d);
+        var target = Begin(ctx, kind.Descriptor);
         var options = await DeleteOptionsReader.ReadAsync(ctx);
         var deleted = await registry.DeleteCollectionAsync(kind, ns, ReadRequests.ListOptions(ctx.Request.Query), options, ctx.RequestAborted);
-        await ResponseWriter.WriteListAsync(ctx, 200, d, deleted);
+        await ResponseWriter.WriteListAsync(ctx, 200, kind, target, deleted, time.GetUtcNow().UtcDateTime);
     }
 
     private static JsonNode? ApplyPatch(PatchType type, JsonObject current, JsonNode? patch)
@@ -258,14 +256,19 @@ internal sealed class ResourceHandlers(GenericRegistry registry, WatchHandler wa
     }
 
     /// <summary>
-    /// Negotiates the response format before anything happens, as every upstream handler does first
-    /// (negotiation.NegotiateOutputMediaType), so a 406 never follows a write that was carried out.
+    /// Negotiates the response format and conversion before anything happens, as every upstream handler does first
+    /// (negotiation.NegotiateOutputMediaType), so a 406 for an unservable Accept never follows a write that was carried
+    /// out. (A conversion that does not fit the answer is refused when the answer is converted, as upstream does.)
     /// </summary>
-    private static void Begin(HttpContext ctx, ResourceDescriptor d)
+    private static ResponseTarget Begin(HttpContext ctx, ResourceDescriptor d)
     {
-        MediaTypes.ForResponse(ctx.Request.Headers.Accept.ToString());
+        var target = MediaTypes.ForResource(ctx.Request.Headers.Accept.ToString());
         AddKindWarning(ctx, d);
+        return target;
     }
+
+    private Task WriteObjectAsync(HttpContext ctx, int status, KindRegistration kind, ResponseTarget target, byte[] json) =>
+        ResponseWriter.WriteObjectAsync(ctx, status, kind, target, json, time.GetUtcNow().UtcDateTime);
 
     private static void AddKindWarning(HttpContext ctx, ResourceDescriptor d)
     {

@@ -4,17 +4,41 @@ using System.Text.Json.Nodes;
 using k8s.Models;
 using MiniApiServer.Api.Codec;
 using MiniApiServer.Api.Requests;
+using MiniApiServer.Api.Tables;
 using MiniApiServer.Machinery;
 using MiniApiServer.Registry;
 
 namespace MiniApiServer.Api;
 
-/// <summary>Writes objects, lists and Status bodies in the negotiated format (JSON by default, YAML on request).</summary>
+/// <summary>
+/// Writes objects, lists and Status bodies in the negotiated format (JSON by default, YAML on request), converted as the
+/// client asked (a Table, PartialObjectMetadata or PartialObjectMetadataList: handlers/response.go
+/// transformResponseObject).
+/// </summary>
 internal static class ResponseWriter
 {
-    public static Task WriteJsonAsync(HttpContext ctx, int status, byte[] json)
+    public static Task WriteJsonAsync(HttpContext ctx, int status, byte[] json) =>
+        WriteBytesAsync(ctx, status, MediaTypes.ForResponse(ctx.Request.Headers.Accept.ToString()), json);
+
+    /// <summary>
+    /// One object of <paramref name="kind"/> (its stored JSON), converted to <paramref name="target"/>: a one-row Table, a
+    /// PartialObjectMetadata, or, asked for a list's conversion, upstream's 406.
+    /// </summary>
+    public static Task WriteObjectAsync(HttpContext ctx, int status, KindRegistration kind, ResponseTarget target, byte[] json, DateTime now)
     {
-        var format = MediaTypes.ForResponse(ctx.Request.Headers.Accept.ToString());
+        var body = target.Conversion switch
+        {
+            Conversion.Table => TableWriter.OneRow(kind, target.MetaApiVersion, TableOptions.Read(ctx.Request.Query), json, now),
+            Conversion.PartialObjectMetadata => PartialObjectMetadata.Of(target.MetaApiVersion, json),
+            Conversion.PartialObjectMetadataList => throw HttpErrors.NotAcceptable(
+                $"you requested PartialObjectMetadataList, but the requested object is not a list ({kind.Descriptor.InternalTypeName(list: false)})"),
+            _ => json,
+        };
+        return WriteBytesAsync(ctx, status, target.Format, body);
+    }
+
+    private static Task WriteBytesAsync(HttpContext ctx, int status, WireFormat format, byte[] json)
+    {
         ctx.Response.StatusCode = status;
         if (format == WireFormat.Yaml)
         {
@@ -63,29 +87,40 @@ internal static class ResponseWriter
         ctx.Response.Headers.Append("Warning", "299 - \"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"");
 
     /// <summary>
-    /// Answers with a list (<c>{"kind":"XList","apiVersion":"v1","metadata":{...},"items":[...]}</c>). Items are the
-    /// stored bytes without <c>apiVersion</c>/<c>kind</c>, as upstream lists print them; stored bytes always start
-    /// with those two members because the serializer writes properties in name order. JSON is streamed item by item
-    /// straight from the stored bytes (a 10,000-item list is several MB); YAML is converted as a whole.
+    /// Answers with a list (<c>{"kind":"XList","apiVersion":"v1","metadata":{...},"items":[...]}</c>), or its conversion
+    /// to <paramref name="target"/>. Items are the stored bytes without <c>apiVersion</c>/<c>kind</c>, as upstream lists
+    /// print them; stored bytes always start with those two members because the serializer writes properties in name
+    /// order. JSON is streamed item by item straight from the stored bytes (a 10,000-item list is several MB); YAML is
+    /// converted as a whole.
     /// </summary>
-    public static async Task WriteListAsync(HttpContext ctx, int status, ResourceDescriptor d, ListResult list)
+    public static async Task WriteListAsync(HttpContext ctx, int status, KindRegistration kind, ResponseTarget target, ListResult list, DateTime now)
     {
-        var meta = new V1ListMeta { ResourceVersion = list.ResourceVersion, ContinueProperty = list.Continue, RemainingItemCount = list.RemainingItemCount };
-        var items = list.Items;
-        if (MediaTypes.ForResponse(ctx.Request.Headers.Accept.ToString()) == WireFormat.Yaml)
+        var d = kind.Descriptor;
+        // Options are checked before anything is written, so a bad includeObject is a whole 400.
+        var include = target.Conversion == Conversion.Table ? TableOptions.Read(ctx.Request.Query) : IncludeObject.Metadata;
+        Func<Stream, CancellationToken, Task> write = target.Conversion switch
+        {
+            Conversion.Table => (output, ct) => TableWriter.WriteListAsync(output, kind, target.MetaApiVersion, include, list, now, ct),
+            Conversion.PartialObjectMetadataList => (output, ct) => PartialObjectMetadata.WriteListAsync(output, target.MetaApiVersion, list, ct),
+            Conversion.PartialObjectMetadata => throw HttpErrors.NotAcceptable(
+                $"you requested PartialObjectMetadata, but the requested object is a list ({d.InternalTypeName(list: true)})"),
+            _ => (output, ct) => WriteListJsonAsync(output, d, list, ct),
+        };
+        if (target.Format == WireFormat.Yaml)
         {
             using var buffer = new MemoryStream();
-            await WriteListJsonAsync(buffer, d, meta, items, ctx.RequestAborted);
-            await WriteJsonAsync(ctx, status, buffer.ToArray());
+            await write(buffer, ctx.RequestAborted);
+            await WriteBytesAsync(ctx, status, WireFormat.Yaml, buffer.ToArray());
             return;
         }
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = "application/json";
-        await WriteListJsonAsync(ctx.Response.Body, d, meta, items, ctx.RequestAborted);
+        await write(ctx.Response.Body, ctx.RequestAborted);
     }
 
-    private static async Task WriteListJsonAsync(Stream output, ResourceDescriptor d, V1ListMeta meta, IEnumerable<byte[]> items, CancellationToken ct)
+    private static async Task WriteListJsonAsync(Stream output, ResourceDescriptor d, ListResult list, CancellationToken ct)
     {
+        var meta = new V1ListMeta { ResourceVersion = list.ResourceVersion, ContinueProperty = list.Continue, RemainingItemCount = list.RemainingItemCount };
         const int FlushAt = 64 * 1024;
         var prefix = Encoding.UTF8.GetBytes($"{{\"apiVersion\":\"{d.ApiVersion}\",\"kind\":\"{d.Kind}\",");
         var chunk = new MemoryStream(FlushAt * 2);
@@ -93,7 +128,7 @@ internal static class ResponseWriter
         chunk.Write(JsonSerializer.SerializeToUtf8Bytes(meta, KubernetesJsonOptions.Default));
         chunk.Write(",\"items\":["u8);
         var first = true;
-        foreach (var json in items)
+        foreach (var json in list.Items)
         {
             if (!first)
             {

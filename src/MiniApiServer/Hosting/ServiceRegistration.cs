@@ -28,24 +28,28 @@ internal static class ServiceRegistration
         services.AddSingleton(new ServiceAllocators(options.ServiceClusterIpRanges, options.ServiceNodePortRange));
         services.AddSingleton<ServiceAllocation>();
 
-        // The served kinds: one line each, a kind's hooks attached by its registration.
+        // The served kinds: one line each, a kind's hooks and table printer attached by its registration.
         services.AddKind(sp => KindRegistration.Stored(new ServiceStrategy(ServiceNetwork.From(options.ServiceClusterIpRanges))) with
         {
             WriteHooks = [sp.GetRequiredService<ServiceAllocation>()],
             DeleteHooks = [sp.GetRequiredService<ServiceAllocation>(), new ServiceEndpointsCleanup()],
+            Printer = new ServicePrinter(),
         });
-        services.AddKind(_ => KindRegistration.Stored(new PodStrategy()) with { Binding = new PodBinding() });
-        services.AddKind(_ => KindRegistration.Stored(new EndpointsStrategy()));
+        services.AddKind(_ => KindRegistration.Stored(new PodStrategy()) with { Binding = new PodBinding(), Printer = new PodPrinter() });
+        services.AddKind(_ => KindRegistration.Stored(new EndpointsStrategy()) with { Printer = new EndpointsPrinter() });
         services.AddKind(_ =>
         {
             var ns = new NamespaceStrategy();
-            return KindRegistration.Stored(ns) with { Finalize = ns, Deletion = ns };
+            return KindRegistration.Stored(ns) with { Finalize = ns, Deletion = ns, Printer = new NamespacePrinter() };
         });
-        services.AddKind(_ => KindRegistration.Stored(new LeaseStrategy()));
-        services.AddKind(_ => KindRegistration.Stored(new EndpointSliceStrategy()));
-        services.AddKind(_ => KindRegistration.Stored(new NodeStrategy()));
-        services.AddKind(sp => KindRegistration.Computed(new ServiceCidrSource(sp.GetRequiredService<ServiceAllocators>(), sp.GetRequiredService<TimeProvider>())));
-        services.AddKind(sp => KindRegistration.Computed(new IpAddressSource(sp.GetRequiredService<ServiceAllocators>())));
+        services.AddKind(_ => KindRegistration.Stored(new LeaseStrategy()) with { Printer = new LeasePrinter() });
+        services.AddKind(_ => KindRegistration.Stored(new EndpointSliceStrategy()) with { Printer = new EndpointSlicePrinter() });
+        services.AddKind(_ => KindRegistration.Stored(new NodeStrategy()) with { Printer = new NodePrinter() });
+        services.AddKind(sp => KindRegistration.Computed(new ServiceCidrSource(sp.GetRequiredService<ServiceAllocators>(), sp.GetRequiredService<TimeProvider>())) with
+        {
+            Printer = new ServiceCidrPrinter(),
+        });
+        services.AddKind(sp => KindRegistration.Computed(new IpAddressSource(sp.GetRequiredService<ServiceAllocators>())) with { Printer = new IpAddressPrinter() });
 
         services.AddSingleton(sp => new ResourceCatalog(sp.GetServices<KindRegistration>()));
         services.AddSingleton(sp =>

@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using MiniApiServer.Registry.Tables;
 using MiniApiServer.Storage;
 
 namespace MiniApiServer.Registry;
@@ -50,6 +51,16 @@ internal sealed record KindRegistration
     /// <summary>The <c>binding</c> subresource's rules; required exactly when the descriptor lists that subresource.</summary>
     public IBindingStrategy? Binding { get; init; }
 
+    /// <summary>
+    /// How the kind's objects print as a server-side table (<c>Accept: …;as=Table</c>); every served kind has one, as
+    /// every kube-apiserver resource has a TableConvertor.
+    /// </summary>
+    public ITablePrinter? Printer { get; init; }
+
+    /// <summary>The table printer; <see cref="Check"/> has made sure there is one.</summary>
+    public ITablePrinter TablePrinter =>
+        Printer ?? throw new InvalidOperationException($"{Descriptor.GroupResource} has no table printer");
+
     /// <summary>The write strategy, for the write verbs the routes only map for stored kinds.</summary>
     public IResourceStrategy WriteStrategy =>
         Writes ?? throw new InvalidOperationException($"{Descriptor.GroupResource} is computed and cannot be written");
@@ -61,6 +72,14 @@ internal sealed record KindRegistration
         if (d.ListType is null)
         {
             throw new InvalidOperationException($"{d.GroupResource}: a served kind has a list type");
+        }
+        if (Printer is null)
+        {
+            throw new InvalidOperationException($"{d.GroupResource}: a served kind has a table printer");
+        }
+        if (Printer.ModelType != d.ModelType)
+        {
+            throw new InvalidOperationException($"{d.GroupResource}: its table printer prints {Printer.ModelType.Name}, not {d.ModelType.Name}");
         }
         if (d.HasSubresource(Subresource.Finalize) != (Finalize is not null))
         {

@@ -63,6 +63,16 @@ internal sealed record ResourceDescriptor
     /// </summary>
     public string? StoragePrefix { get; init; }
 
+    /// <summary>
+    /// The package of the kind's internal Go type (pkg/apis/{package}); upstream's negotiation errors name the type with
+    /// %T (<c>*core.Service</c>). By default the group's first label, <c>core</c> for the core group.
+    /// </summary>
+    public string? InternalPackage { get; init; }
+
+    /// <summary>The internal Go type as %T prints it: <c>*core.Service</c>, <c>*core.ServiceList</c> for the list.</summary>
+    public string InternalTypeName(bool list) =>
+        "*" + (InternalPackage ?? (Group.Length == 0 ? "core" : Group.Split('.')[0])) + "." + (list ? ListKind : Kind);
+
     public GroupResource GroupResource => new(Group, Plural);
 
     /// <summary>The <c>apiVersion</c> of the kind's objects: <c>v1</c>, <c>coordination.k8s.io/v1</c>.</summary>

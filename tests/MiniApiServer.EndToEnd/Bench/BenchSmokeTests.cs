@@ -21,7 +21,7 @@ public sealed class BenchSmokeTests
         var report = ReportWriter.Read(output.Combine("latest.json"));
         Assert.Equal(2, Directory.GetFiles(output.Path, "20*.*").Length);
         Assert.All(report.Scenarios, s => Assert.True(s.NotApplicable is not null || s.Verified == true, $"{s.Scenario}, {s.Case}: {s.Verification}"));
-        Assert.Equal(["create", "get", "list", "update", "patch", "mixed", "restart", "watch", "endpoints"],
+        Assert.Equal(["create", "get", "list", "table", "update", "patch", "mixed", "restart", "watch", "endpoints"],
             report.Scenarios.Select(s => s.Scenario).Distinct());
         Assert.Contains(report.Ceilings, c => c.Name.StartsWith("Kestrel", StringComparison.Ordinal) && c.Rate > 0);
         // The endpoints scenario ran against servers of its own rather than being skipped: its burst made Endpoints writes.

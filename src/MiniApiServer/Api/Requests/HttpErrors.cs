@@ -18,6 +18,9 @@ internal static class HttpErrors
     public static ApiException NotAcceptable(IEnumerable<string> accepted) =>
         new(406, "NotAcceptable", "only the following media types are accepted: " + string.Join(", ", accepted));
 
+    /// <summary>A conversion the answer cannot take (handlers/response.go errNotAcceptable: a list as PartialObjectMetadata).</summary>
+    public static ApiException NotAcceptable(string message) => new(406, "NotAcceptable", message);
+
     public static ApiException RequestEntityTooLarge(long limit) =>
         new(413, "RequestEntityTooLarge", $"Request entity too large: limit is {limit}");
 }

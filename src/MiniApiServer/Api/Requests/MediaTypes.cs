@@ -67,18 +67,33 @@ internal static class MediaTypes
     }
 
     /// <summary>
-    /// The format of the response for an <c>Accept</c> header. Clauses are tried by q-value, then most specific
-    /// first, then in the client's order (goautoneg.ParseAccept); <c>*/*</c> and <c>application/*</c> pick JSON.
-    /// A clause asking for a conversion (<c>as=Table</c>, <c>as=PartialObjectMetadata</c>, …) or for a type we do
-    /// not produce (protobuf, CBOR) is skipped, so a client that lists plain JSON as a fallback still gets it.
-    /// Like upstream NegotiateMediaTypeOptions, a clause with q=0 is ordered last but not excluded.
+    /// The format of a response that is not a resource's (discovery, version, Status): conversion clauses
+    /// (<c>as=Table</c>, …) are skipped as clauses of a type we do not produce, so a client that lists plain JSON as a
+    /// fallback still gets it.
     /// </summary>
     /// <exception cref="ApiException">406 listing <see cref="Supported"/> when no clause can be served.</exception>
-    public static WireFormat ForResponse(string? accept)
+    public static WireFormat ForResponse(string? accept) => Negotiate(accept, conversions: false).Format;
+
+    /// <summary>
+    /// The format of a resource's response and the conversion asked for, as the resource handlers negotiate it
+    /// (RequestScope.AllowsMediaTypeTransform): <c>as=Table</c>, <c>as=PartialObjectMetadata</c> and
+    /// <c>as=PartialObjectMetadataList</c> in <c>g=meta.k8s.io</c>, <c>v=v1</c> or <c>v1beta1</c>. Any other <c>as</c> (or
+    /// one without its group and version) is a clause the server cannot serve and is skipped. Whether the conversion fits
+    /// the verb is decided when the answer is converted, as upstream does (a 406 then).
+    /// </summary>
+    /// <exception cref="ApiException">406 listing <see cref="Supported"/> when no clause can be served.</exception>
+    public static ResponseTarget ForResource(string? accept) => Negotiate(accept, conversions: true);
+
+    /// <summary>
+    /// Clauses are tried by q-value, then most specific first, then in the client's order (goautoneg.ParseAccept);
+    /// <c>*/*</c> and <c>application/*</c> pick JSON. A clause for a type we do not produce (protobuf, CBOR) is skipped.
+    /// Like upstream NegotiateMediaTypeOptions, a clause with q=0 is ordered last but not excluded.
+    /// </summary>
+    private static ResponseTarget Negotiate(string? accept, bool conversions)
     {
         if (string.IsNullOrWhiteSpace(accept))
         {
-            return WireFormat.Json;
+            return ResponseTarget.Json;
         }
         var clauses = ParseAccept(accept)
             .OrderByDescending(c => c.Q)
@@ -86,7 +101,10 @@ internal static class MediaTypes
             .ThenBy(c => c.SubType == "*" ? 1 : 0);
         foreach (var clause in clauses)
         {
-            if (clause.Parameters.ContainsKey("as"))
+            var conversion = Conversion.None;
+            var version = "";
+            if (clause.Parameters.TryGetValue("as", out var kind)
+                && !(conversions && TryConversion(kind, clause.Parameters, out conversion, out version)))
             {
                 continue;
             }
@@ -96,11 +114,27 @@ internal static class MediaTypes
                 if ((clause.Type == "*" && clause.SubType == "*")
                     || (clause.Type == type && (clause.SubType == "*" || clause.SubType == subType)))
                 {
-                    return supported == Json ? WireFormat.Json : WireFormat.Yaml;
+                    var format = supported == Json ? WireFormat.Json : WireFormat.Yaml;
+                    return conversion == Conversion.None ? new ResponseTarget(format) : new ResponseTarget(format, conversion, version);
                 }
             }
         }
         throw HttpErrors.NotAcceptable(Supported);
+    }
+
+    /// <summary>The conversions of meta.k8s.io v1 and v1beta1 (parameter values are case-sensitive, as upstream compares them).</summary>
+    private static bool TryConversion(string kind, IReadOnlyDictionary<string, string> parameters, out Conversion conversion, out string version)
+    {
+        conversion = kind switch
+        {
+            "Table" => Conversion.Table,
+            "PartialObjectMetadata" => Conversion.PartialObjectMetadata,
+            "PartialObjectMetadataList" => Conversion.PartialObjectMetadataList,
+            _ => Conversion.None,
+        };
+        version = parameters.TryGetValue("v", out var v) ? v : "";
+        var group = parameters.TryGetValue("g", out var g) ? g : "";
+        return conversion != Conversion.None && group == "meta.k8s.io" && version is "v1" or "v1beta1";
     }
 
     /// <summary>

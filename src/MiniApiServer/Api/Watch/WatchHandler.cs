@@ -1,4 +1,5 @@
 using MiniApiServer.Api.Requests;
+using MiniApiServer.Api.Tables;
 using MiniApiServer.Registry;
 
 namespace MiniApiServer.Api.Watch;
@@ -7,16 +8,19 @@ namespace MiniApiServer.Api.Watch;
 /// <c>?watch=true</c> on a list path (staging/src/k8s.io/apiserver/pkg/endpoints/handlers/watch.go): the registry's watch
 /// as a chunked stream of JSON events, flushed once per burst, ended by <c>timeoutSeconds</c> (default: a random 30–60
 /// minutes), shutdown, the client leaving, or the watch itself ending (an ERROR event, or cut off for falling behind).
-/// A request the registry refuses fails before the stream starts, as a plain Status.
+/// A request the registry refuses (or with table options upstream refuses) fails before the stream starts, as a plain
+/// Status. Events are converted as the client asked (<see cref="WatchObjectEncoding"/>).
 /// </summary>
-internal sealed class WatchHandler(GenericRegistry registry, IHostApplicationLifetime lifetime, IConfiguration config)
+internal sealed class WatchHandler(GenericRegistry registry, IHostApplicationLifetime lifetime, IConfiguration config, TimeProvider time)
 {
     private readonly TimeSpan _bookmarkInterval = TimeSpan.FromSeconds(config.GetValue("watch-bookmark-interval-seconds", 60.0));
 
     /// <summary>Serves a watch of the collection, or with <paramref name="name"/> of that one object (the legacy <c>/watch/</c> paths).</summary>
-    public async Task ServeAsync(HttpContext ctx, KindRegistration kind, string? ns, string? name = null)
+    public async Task ServeAsync(HttpContext ctx, KindRegistration kind, string? ns, ResponseTarget target, string? name = null)
     {
         var query = ctx.Request.Query;
+        var include = target.Conversion == Conversion.Table ? TableOptions.Read(query) : IncludeObject.Metadata;
+        var encoding = new WatchObjectEncoding(kind, target, include, time);
         var timeout = TimeSpan.FromSeconds(QueryParameters.Int64(query, "timeoutSeconds") is > 0 and var t ? t : Random.Shared.Next(1800, 3600));
         var options = ReadRequests.WatchOptions(query, _bookmarkInterval, timeout);
         using var watch = name is null ? registry.Watch(kind, ns, options) : registry.WatchNamed(kind, ns, name, options);
@@ -35,7 +39,7 @@ internal sealed class WatchHandler(GenericRegistry registry, IHostApplicationLif
             {
                 while (watch.TryRead(out var e))
                 {
-                    await body.WriteAsync(WatchEvents.Frame(e), end.Token);
+                    await body.WriteAsync(encoding.Frame(e), end.Token);
                 }
                 await body.FlushAsync(end.Token);
             }

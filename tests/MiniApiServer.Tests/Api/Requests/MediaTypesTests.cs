@@ -78,6 +78,23 @@ public sealed class MediaTypesTests
     }
 
     [Theory]
+    [InlineData("application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json", "Json", "Table", "v1")]
+    [InlineData("application/json;as=Table;v=v1beta1;g=meta.k8s.io", "Json", "Table", "v1beta1")]
+    [InlineData("application/yaml;as=Table;v=v1;g=meta.k8s.io", "Yaml", "Table", "v1")]
+    [InlineData("application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io", "Json", "PartialObjectMetadata", "v1")]
+    [InlineData("application/json;as=PartialObjectMetadataList;v=v1beta1;g=meta.k8s.io", "Json", "PartialObjectMetadataList", "v1beta1")]
+    [InlineData("application/json;as=Foo;v=v1;g=meta.k8s.io, application/json", "Json", "None", "v1")]
+    [InlineData("application/json;as=Table;v=v1;g=meta.k8s.io;q=0.5, application/yaml", "Yaml", "None", "v1")]
+    [InlineData("application/vnd.kubernetes.protobuf;as=Table;v=v1;g=meta.k8s.io, application/json", "Json", "None", "v1")]
+    public void Resources_negotiate_meta_conversions(string accept, string format, string conversion, string version)
+    {
+        var target = MediaTypes.ForResource(accept);
+        Assert.Equal(format, target.Format.ToString());
+        Assert.Equal(conversion, target.Conversion.ToString());
+        Assert.Equal(version, target.MetaVersion);
+    }
+
+    [Theory]
     [InlineData("application/json-patch+json", "JsonPatch")]
     [InlineData("application/merge-patch+json", "MergePatch")]
     [InlineData("application/strategic-merge-patch+json", "StrategicMergePatch")]

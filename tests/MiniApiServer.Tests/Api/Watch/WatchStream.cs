@@ -25,10 +25,14 @@ internal sealed class WatchStream : IAsyncDisposable
     public HttpResponseMessage Response => _response;
 
     /// <summary>Sends the watch request and returns once the response headers arrived (the watcher is subscribed).</summary>
-    public static async Task<WatchStream> OpenAsync(ApiServer server, string pathAndQuery)
+    public static async Task<WatchStream> OpenAsync(ApiServer server, string pathAndQuery, string? accept = null)
     {
         var life = new CancellationTokenSource(HardLimit);
         var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
         var response = await server.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, life.Token);
         var body = await response.Content.ReadAsStreamAsync(life.Token);
         return new WatchStream(response, new StreamReader(body), life);
