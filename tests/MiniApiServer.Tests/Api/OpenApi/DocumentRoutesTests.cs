@@ -8,6 +8,7 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
     private const string Ns = "/api/v1/namespaces/{namespace}";
     private const string Leases = "/apis/coordination.k8s.io/v1/namespaces/{namespace}/leases";
     private const string Slices = "/apis/discovery.k8s.io/v1/namespaces/{namespace}/endpointslices";
+    private const string V1Events = "/apis/events.k8s.io/v1/namespaces/{namespace}/events";
 
     /// <summary>Method, path, operation id (upstream's), request body schema, success code, success schema.</summary>
     public static TheoryData<string, string, string, string?, int, string> Routes() => new()
@@ -87,6 +88,24 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
         { "delete", $"{Slices}/{{name}}", "deleteDiscoveryV1NamespacedEndpointSlice", "V1DeleteOptions", 200, "V1EndpointSlice" },
         { "get", "/apis/discovery.k8s.io/v1/endpointslices", "listDiscoveryV1EndpointSliceForAllNamespaces", null, 200, "V1EndpointSliceList" },
 
+        { "get", $"{Ns}/events", "listCoreV1NamespacedEvent", null, 200, "Corev1EventList" },
+        { "post", $"{Ns}/events", "createCoreV1NamespacedEvent", "Corev1Event", 201, "Corev1Event" },
+        { "delete", $"{Ns}/events", "deleteCoreV1CollectionNamespacedEvent", "V1DeleteOptions", 200, "Corev1EventList" },
+        { "get", $"{Ns}/events/{{name}}", "readCoreV1NamespacedEvent", null, 200, "Corev1Event" },
+        { "put", $"{Ns}/events/{{name}}", "replaceCoreV1NamespacedEvent", "Corev1Event", 200, "Corev1Event" },
+        { "patch", $"{Ns}/events/{{name}}", "patchCoreV1NamespacedEvent", null, 200, "Corev1Event" },
+        { "delete", $"{Ns}/events/{{name}}", "deleteCoreV1NamespacedEvent", "V1DeleteOptions", 200, "Corev1Event" },
+        { "get", "/api/v1/events", "listCoreV1EventForAllNamespaces", null, 200, "Corev1EventList" },
+
+        { "get", $"{V1Events}", "listEventsV1NamespacedEvent", null, 200, "Eventsv1EventList" },
+        { "post", $"{V1Events}", "createEventsV1NamespacedEvent", "Eventsv1Event", 201, "Eventsv1Event" },
+        { "delete", $"{V1Events}", "deleteEventsV1CollectionNamespacedEvent", "V1DeleteOptions", 200, "Eventsv1EventList" },
+        { "get", $"{V1Events}/{{name}}", "readEventsV1NamespacedEvent", null, 200, "Eventsv1Event" },
+        { "put", $"{V1Events}/{{name}}", "replaceEventsV1NamespacedEvent", "Eventsv1Event", 200, "Eventsv1Event" },
+        { "patch", $"{V1Events}/{{name}}", "patchEventsV1NamespacedEvent", null, 200, "Eventsv1Event" },
+        { "delete", $"{V1Events}/{{name}}", "deleteEventsV1NamespacedEvent", "V1DeleteOptions", 200, "Eventsv1Event" },
+        { "get", "/apis/events.k8s.io/v1/events", "listEventsV1EventForAllNamespaces", null, 200, "Eventsv1EventList" },
+
         { "get", "/apis/networking.k8s.io/v1/ipaddresses", "listNetworkingV1IPAddress", null, 200, "V1IPAddressList" },
         { "get", "/apis/networking.k8s.io/v1/ipaddresses/{name}", "readNetworkingV1IPAddress", null, 200, "V1IPAddress" },
         { "get", "/apis/networking.k8s.io/v1/servicecidrs", "listNetworkingV1ServiceCIDR", null, 200, "V1ServiceCIDRList" },
@@ -154,7 +173,8 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
     public void The_description_and_the_tags_name_every_served_group_version()
     {
         var description = (string)fixture.Document["info"]!["description"]!;
-        Assert.Contains("core/v1 (Endpoints, Namespace, Node, Pod, Service)", description, StringComparison.Ordinal);
+        Assert.Contains("core/v1 (Endpoints, Event, Namespace, Node, Pod, Service)", description, StringComparison.Ordinal);
+        Assert.Contains("events.k8s.io/v1 (Event)", description, StringComparison.Ordinal);
         Assert.Contains("networking.k8s.io/v1 (IPAddress, read-only, ServiceCIDR, read-only)", description, StringComparison.Ordinal);
         Assert.Contains("coordination.k8s.io/v1 (Lease)", description, StringComparison.Ordinal);
         Assert.Contains("discovery.k8s.io/v1 (EndpointSlice)", description, StringComparison.Ordinal);
