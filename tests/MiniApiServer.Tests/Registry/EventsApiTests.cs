@@ -220,6 +220,34 @@ public sealed class EventsApiTests
     }
 
     [Fact]
+    public async Task A_service_whose_cluster_ip_the_range_no_longer_holds_gets_the_repair_controllers_warning()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "miniapiserver-tests", Guid.NewGuid().ToString("N"));
+        string? uid;
+        await using (var first = ApiServer.Start(dir))
+        {
+            var svc = await first.CreateAsync("/api/v1/namespaces/default/services",
+                """{"metadata":{"name":"web"},"spec":{"clusterIP":"10.96.0.50","ports":[{"port":80}]}}""");
+            uid = Str(svc["metadata"]!["uid"]);
+        }
+        await using var second = ApiServer.Start(dir, new Dictionary<string, string> { ["service-cluster-ip-range"] = "10.100.0.0/16" });
+        try
+        {
+            var path = CoreEvents + $"?fieldSelector=involvedObject.name%3Dweb%2CinvolvedObject.namespace%3Ddefault%2CinvolvedObject.kind%3DService%2CinvolvedObject.uid%3D{uid}";
+            JsonArray items = [];
+            await Eventually(async () => (items = (await second.GetJsonAsync(path))["items"]!.AsArray()).Count == 1, TimeSpan.FromSeconds(10), "the warning");
+            var e = items[0]!;
+            Assert.Equal(("Warning", "ClusterIPOutOfRange", "ClusterIPAllocation", "ipallocator-repair-controller"),
+                (Str(e["type"]), Str(e["reason"]), Str(e["action"]), Str(e["reportingComponent"])));
+            Assert.Equal("Cluster IP [IPv4]: 10.96.0.50 is not within any configured Service CIDR; please recreate service", Str(e["message"]));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Deleting_a_namespace_removes_its_events()
     {
         await using var server = ApiServer.Start();
