@@ -10,7 +10,8 @@ namespace MiniApiServer.Bench.Scenarios;
 /// each over the pairs), so that a change of the machine's load between the two measurements (other builds on a 2-core
 /// machine) does not make it. The first Table LIST prints every row (later ones reuse the rows of unchanged versions);
 /// its time is noted apart. A Table's AGE cells change as the list ages (<c>59s</c>, <c>60s</c>, <c>2m</c>), so its
-/// answers are checked by their shape and the first one by its row count, not by their length.
+/// answers are checked by their shape and the first one by its row count, not by their length. Then the real
+/// <c>kubectl get pods -A</c> is timed over the dataset's pods (<see cref="KubectlGetPods"/>).
 /// </summary>
 internal static class TableScenario
 {
@@ -48,6 +49,7 @@ internal static class TableScenario
         context.Results.Add(ScenarioResult.Measured(Name, $"{services:N0} Services, as=Table", 1, load, usage,
             load.Failures == 0 && rows == services, verification,
             $"{ratio:0.00}× the JSON list (medians of {Pairs} back-to-back pairs: {tableMs:N1} vs {jsonMs:N1} ms)") with { RatioValue = ratio });
+        await KubectlGetPods.RunAsync(context);
     }
 
     /// <summary>The median time of a JSON LIST and of a Table LIST over pairs of them made back to back.</summary>

@@ -47,43 +47,43 @@ internal sealed class ServiceAllocators
         var problems = new List<AllocationProblem>();
         foreach (var service in stored)
         {
-            var ns = service.Metadata?.NamespaceProperty ?? "";
-            var name = service.Metadata?.Name ?? "";
             foreach (var ip in ClusterIpsOf(service.Spec))
             {
                 if (MarkClusterIp(ip) is { } problem)
                 {
-                    problems.Add(new AllocationProblem(ns, name, problem.Reason, problem.Message));
+                    problems.Add(new AllocationProblem(service, problem.Reason, problem.Message));
                 }
             }
             foreach (var port in NodePortsOf(service.Spec))
             {
                 if (MarkNodePort(port) is { } problem)
                 {
-                    problems.Add(new AllocationProblem(ns, name, problem.Reason, problem.Message));
+                    problems.Add(new AllocationProblem(service, problem.Reason, problem.Message));
                 }
             }
         }
         return problems;
     }
 
+    /// <summary>
+    /// repairip.go syncService, the repair of the ServiceCIDR allocator kube-apiserver 1.33 runs: an IP of a family no
+    /// CIDR serves is as out of range as any other. For an unparsable IP it prints the nil address it parsed (Go prints
+    /// <c>&lt;nil&gt;</c>), so the event says exactly that.
+    /// </summary>
     private (string Reason, string Message)? MarkClusterIp(string text)
     {
         if (GoIp.ParseSloppy(text) is not { } bytes)
         {
-            return ("ClusterIPNotValid", $"Cluster IP {text} is not a valid IP; please recreate service");
+            return ("ClusterIPNotValid", "Cluster IP <nil> is not a valid IP; please recreate Service");
         }
         var ip = IpRange.Normalize(new IPAddress(bytes));
         var family = GoIp.Is4(bytes) ? IpRange.IPv4 : IpRange.IPv6;
-        if (ForFamily(family) is not { } allocator)
-        {
-            return ("ClusterIPNotValid", $"Cluster IP {ip}({family}) is of ip family that is no longer configured on cluster; please recreate service");
-        }
-        return allocator.Allocate(ip).ErrorKind switch
+        var result = ForFamily(family) is { } allocator ? allocator.Allocate(ip).ErrorKind : AllocationErrorKind.NotInRange;
+        return result switch
         {
             null => null,
             AllocationErrorKind.NotInRange =>
-                ("ClusterIPOutOfRange", $"Cluster IP [{family}]:{ip} is not within the service CIDR {allocator.Range}; please recreate service"),
+                ("ClusterIPOutOfRange", $"Cluster IP [{family}]: {ip} is not within any configured Service CIDR; please recreate service"),
             _ => ("ClusterIPAlreadyAllocated", $"Cluster IP [{family}]:{ip} was assigned to multiple services; please recreate service"),
         };
     }

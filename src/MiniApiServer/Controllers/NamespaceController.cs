@@ -70,7 +70,7 @@ internal sealed partial class NamespaceController(GenericRegistry registry, ILog
     private async Task SyncAsync(KindRegistration namespaces, string name, CancellationToken ct)
     {
         var remaining = 0;
-        foreach (var kind in registry.Catalog.All.Where(k => k.Descriptor.Namespaced && k.Writes is not null))
+        foreach (var kind in registry.Catalog.All.Where(k => k.Descriptor.Namespaced && k.OwnsStorage))
         {
             foreach (var item in await registry.ListObjectsAsync(kind, name, ListOptions.Everything, ct))
             {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using MiniApiServer.Allocation;
+using MiniApiServer.Machinery;
 using MiniApiServer.Storage;
 
 namespace MiniApiServer.Hosting;
@@ -23,11 +24,16 @@ internal sealed record ServerOptions(IReadOnlyList<IPNetwork> ServiceClusterIpRa
     /// <summary>The built-in pod simulator (a kubelet and scheduler for one node) runs unless <c>--pod-simulator=false</c>.</summary>
     public bool PodSimulator { get; init; } = true;
 
+    /// <summary><c>--event-ttl</c>: how long Events live after their last write (kube-apiserver's flag and default).</summary>
+    public TimeSpan EventTtl { get; init; } = DefaultEventTtl;
+
     /// <summary><c>--node-name</c>: the simulated node's name.</summary>
     public string NodeName { get; init; } = DefaultNodeName;
 
     /// <summary><c>--pod-network-cidr</c>: where the simulated node's pod IPs come from.</summary>
     public IPNetwork PodNetworkCidr { get; init; } = IPNetwork.Parse(DefaultPodNetworkCidr);
+
+    public static readonly TimeSpan DefaultEventTtl = TimeSpan.FromHours(1);
 
     public const string DefaultNodeName = "miniapiserver-node";
     public const string DefaultPodNetworkCidr = "10.244.0.0/16";
@@ -45,7 +51,20 @@ internal sealed record ServerOptions(IReadOnlyList<IPNetwork> ServiceClusterIpRa
         PodSimulator = ParseBool(config["pod-simulator"], "--pod-simulator", true),
         NodeName = ParseNodeName(config["node-name"] ?? DefaultNodeName),
         PodNetworkCidr = ParsePodNetwork(config["pod-network-cidr"] ?? DefaultPodNetworkCidr),
+        EventTtl = ParseEventTtl(config["event-ttl"]),
     };
+
+    /// <summary>A Go duration, as pflag reads a duration flag.</summary>
+    private static TimeSpan ParseEventTtl(string? value)
+    {
+        if (value is null)
+        {
+            return DefaultEventTtl;
+        }
+        return GoDuration.TryParse(value, out var ttl, out var error)
+            ? ttl
+            : throw new OptionsException($"invalid argument \"{value}\" for \"--event-ttl\" flag: {error}");
+    }
 
     /// <summary>Go's strconv.ParseBool, as pflag reads a boolean flag.</summary>
     private static bool ParseBool(string? value, string flag, bool fallback) => value switch

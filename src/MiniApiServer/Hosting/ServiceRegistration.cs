@@ -9,6 +9,7 @@ using MiniApiServer.Controllers.Runtime;
 using MiniApiServer.Registry;
 using MiniApiServer.Registry.Endpoints;
 using MiniApiServer.Registry.EndpointSlices;
+using MiniApiServer.Registry.Events;
 using MiniApiServer.Registry.Leases;
 using MiniApiServer.Registry.Namespaces;
 using MiniApiServer.Registry.Networking;
@@ -27,6 +28,7 @@ internal static class ServiceRegistration
     {
         services.AddSingleton(new ServiceAllocators(options.ServiceClusterIpRanges, options.ServiceNodePortRange));
         services.AddSingleton<ServiceAllocation>();
+        services.AddSingleton<EventRecorder>();
 
         // The served kinds: one line each, a kind's hooks and table printer attached by its registration.
         services.AddKind(sp => KindRegistration.Stored(new ServiceStrategy(ServiceNetwork.From(options.ServiceClusterIpRanges))) with
@@ -45,6 +47,12 @@ internal static class ServiceRegistration
         services.AddKind(_ => KindRegistration.Stored(new LeaseStrategy()) with { Printer = new LeasePrinter() });
         services.AddKind(_ => KindRegistration.Stored(new EndpointSliceStrategy()) with { Printer = new EndpointSlicePrinter() });
         services.AddKind(_ => KindRegistration.Stored(new NodeStrategy()) with { Printer = new NodePrinter() });
+        services.AddKind(_ => KindRegistration.Stored(new EventStrategy(EventRequestVersion.CoreV1)) with
+        {
+            Ttl = ObjectTtl.FromFlag(options.EventTtl, EventStrategy.LastWritten),
+            Printer = new EventPrinter(),
+        });
+        services.AddKind(_ => KindRegistration.Converted(new EventsV1Conversion()) with { Printer = new EventsV1Printer() });
         services.AddKind(sp => KindRegistration.Computed(new ServiceCidrSource(sp.GetRequiredService<ServiceAllocators>(), sp.GetRequiredService<TimeProvider>())) with
         {
             Printer = new ServiceCidrPrinter(),
@@ -66,6 +74,8 @@ internal static class ServiceRegistration
         services.AddSingleton<WatchHandler>();
         services.AddSingleton<SystemObjects>();
         services.AddHostedService(sp => sp.GetRequiredService<SystemObjects>());
+        services.AddHostedService<ObjectExpiry>();
+        services.AddHostedService<EventSink>();
 
         // kube-controller-manager's controllers, over one shared informer per kind.
         if (options.Controllers.Contains("namespace"))

@@ -17,9 +17,14 @@ internal static class MicroTime
     private static readonly Dictionary<Type, string[]> Fields = new()
     {
         [typeof(V1LeaseSpec)] = ["acquireTime", "renewTime"],
+        [typeof(Corev1Event)] = ["eventTime"],
+        [typeof(Corev1EventSeries)] = ["lastObservedTime"],
+        [typeof(Eventsv1Event)] = ["eventTime"],
+        [typeof(Eventsv1EventSeries)] = ["lastObservedTime"],
     };
 
     private static readonly Converter Instance = new();
+    private static readonly RequiredConverter RequiredInstance = new();
 
     public static void Modify(JsonTypeInfo info)
     {
@@ -32,6 +37,10 @@ internal static class MicroTime
             if (names.Contains(property.Name) && property.PropertyType == typeof(DateTime?))
             {
                 property.CustomConverter = Instance;
+            }
+            else if (names.Contains(property.Name) && property.PropertyType == typeof(DateTime))
+            {
+                property.CustomConverter = RequiredInstance;
             }
         }
     }
@@ -52,5 +61,14 @@ internal static class MicroTime
             var utc = time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time.ToUniversalTime();
             writer.WriteStringValue(utc.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
         }
+    }
+
+    /// <summary>The same for a MicroTime the model types as a plain <c>DateTime</c> (events.k8s.io/v1 EventSeries).</summary>
+    private sealed class RequiredConverter : JsonConverter<DateTime>
+    {
+        public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            Instance.Read(ref reader, typeof(DateTime?), options) ?? default;
+
+        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) => Instance.Write(writer, value, options);
     }
 }

@@ -15,15 +15,24 @@ internal sealed partial class GenericRegistry
     /// </summary>
     public async Task<DeleteResult> DeleteAsync(KindRegistration kind, string ns, string name, DeleteOptions options, CancellationToken ct)
     {
+        var result = await DeleteStoredAsync(kind, ns, name, options, ct);
+        return result with { Json = kind.Present(result.Json) };
+    }
+
+    /// <summary>DELETE, answering the object's last state in the stored form.</summary>
+    private async Task<DeleteResult> DeleteStoredAsync(KindRegistration kind, string ns, string name, DeleteOptions options, CancellationToken ct)
+    {
         var d = kind.Descriptor;
+        var stored = kind.Storage;
+        var owner = Owner(kind);
         while (true)
         {
-            var current = _store.Current.Get(d.GroupResource, ns, name) ?? throw ApiException.NotFound(d.GroupResource, name);
-            var model = ObjectCodec.Decode(current.Json, d.ModelType);
+            var current = _store.Current.Get(stored.GroupResource, ns, name) ?? throw ApiException.NotFound(d.GroupResource, name);
+            var model = ObjectCodec.Decode(current.Json, stored.ModelType);
             var meta = model.Metadata;
             var rv = current.ResourceVersion.ToString(CultureInfo.InvariantCulture);
-            var step = kind.Deletion?.BeforeDelete(model, rv, options, ObjectCodec.WholeSeconds(_time.GetUtcNow())) ?? DeleteStep.Proceed;
-            CheckPreconditions(d, name, options, meta, current);
+            var step = owner.Deletion?.BeforeDelete(model, rv, options, ObjectCodec.WholeSeconds(_time.GetUtcNow())) ?? DeleteStep.Proceed;
+            CheckPreconditions(stored, name, options, meta, current);
             try
             {
                 switch (step)
@@ -33,9 +42,9 @@ internal sealed partial class GenericRegistry
                     case DeleteStep.UpdateAndKeep or DeleteStep.UpdateAndProceed:
                         if (options.DryRun)
                         {
-                            return new DeleteResult(ObjectCodec.Encode(model, d), Removed: false, meta.Uid);
+                            return new DeleteResult(ObjectCodec.Encode(model, stored), Removed: false, meta.Uid);
                         }
-                        var updated = await _store.CommitAsync(new StoreWrite(WriteKind.Update, d.GroupResource, ns, name, current.ResourceVersion, Encoder(kind, model)), ct);
+                        var updated = await _store.CommitAsync(new StoreWrite(WriteKind.Update, stored.GroupResource, ns, name, current.ResourceVersion, Encoder(owner, model)), ct);
                         if (step == DeleteStep.UpdateAndKeep)
                         {
                             return new DeleteResult(updated.Object.Json, Removed: false, meta.Uid);
@@ -43,7 +52,7 @@ internal sealed partial class GenericRegistry
                         current = updated.Object;
                         break;
                 }
-                return await DeleteObjectAsync(kind, ns, name, model, current, options, ct);
+                return await DeleteObjectAsync(owner, ns, name, model, current, options, ct);
             }
             catch (StorageException se) when (se.Code is StorageErrorCode.Conflict)
             {
@@ -56,6 +65,7 @@ internal sealed partial class GenericRegistry
         }
     }
 
+    /// <summary>The generic part of a DELETE, on the kind that owns the storage.</summary>
     private async Task<DeleteResult> DeleteObjectAsync(
         KindRegistration kind, string ns, string name, IKubernetesObject<V1ObjectMeta> model, StoredObject current, DeleteOptions options, CancellationToken ct)
     {

@@ -24,7 +24,7 @@ internal sealed partial class GenericRegistry
             var found = source.Read(_store.Current).FirstOrDefault(o => o.Metadata.Name == name && (o.Metadata.NamespaceProperty ?? "") == ns);
             return found is null ? null : ObjectCodec.Encode(found, kind.Descriptor);
         }
-        return _store.Current.Get(kind.Descriptor.GroupResource, ns, name)?.Json;
+        return _store.Current.Get(kind.Storage.GroupResource, ns, name)?.Json is { } json ? kind.Present(json) : null;
     }
 
     /// <summary>
@@ -45,9 +45,9 @@ internal sealed partial class GenericRegistry
                 .ToList();
             return new ListResult(Revision(snapshot.Revision), null, null, items);
         }
-        var page = await _store.ListAsync(d.GroupResource, ns, new StoreListOptions(
+        var page = await _store.ListAsync(kind.Storage.GroupResource, ns, new StoreListOptions(
             options.ResourceVersion, options.ResourceVersionMatch, options.Limit < 0 ? 0 : options.Limit, options.Continue, selection.Filter), ct);
-        return new ListResult(Revision(page.Revision), page.Continue, page.RemainingItemCount, page.Items.Select(i => i.Json).ToList());
+        return new ListResult(Revision(page.Revision), page.Continue, page.RemainingItemCount, page.Items.Select(i => kind.Present(i.Json)).ToList());
     }
 
     /// <summary>The kind's objects (optionally one namespace's) the options select, decoded: for in-process clients.</summary>
@@ -72,7 +72,7 @@ internal sealed partial class GenericRegistry
         var selection = Selection.Parse(options.LabelSelector, options.FieldSelector, kind.Strategy.FieldLabels);
         options.Validate();
         var from = options.StartRevision();
-        return _store.Watch(d.GroupResource, ns, new StoreWatchOptions(
+        var watch = _store.Watch(kind.Storage.GroupResource, ns, new StoreWatchOptions(
             From: from,
             InitialState: from is null || options.SendInitialEvents == true,
             InitialEventsEnd: options.SendInitialEvents == true,
@@ -80,6 +80,7 @@ internal sealed partial class GenericRegistry
             Bookmark: (revision, initialEventsEnd) => Bookmark(d, revision, initialEventsEnd),
             BookmarkInterval: options.BookmarkInterval,
             Timeout: options.Timeout));
+        return kind.Conversion is { } conversion ? new ConvertedWatch(watch, conversion) : watch;
     }
 
     /// <summary>
@@ -118,7 +119,7 @@ internal sealed partial class GenericRegistry
         var d = kind.Descriptor;
         var selection = Selection.Parse(listOptions.LabelSelector, listOptions.FieldSelector, kind.Strategy.FieldLabels);
         listOptions.Validate();
-        var page = await _store.ListAsync(d.GroupResource, ns,
+        var page = await _store.ListAsync(kind.Storage.GroupResource, ns,
             new StoreListOptions(listOptions.ResourceVersion, listOptions.ResourceVersionMatch, Filter: selection.Filter), ct);
         var deleted = new List<byte[]>(page.Items.Count);
         foreach (var item in page.Items)

@@ -61,11 +61,11 @@ internal sealed partial class GenericRegistry
             var objMeta = obj.Metadata;
             if (!string.IsNullOrEmpty(uid) && uid != objMeta.Uid)
             {
-                throw PreconditionFailed(d, ns, name, $"UID in precondition: {uid}, UID in object meta: {objMeta.Uid}");
+                throw PreconditionFailed(kind, ns, name, $"UID in precondition: {uid}, UID in object meta: {objMeta.Uid}");
             }
             if (!string.IsNullOrEmpty(resourceVersion) && resourceVersion != objMeta.ResourceVersion)
             {
-                throw PreconditionFailed(d, ns, name, $"ResourceVersion in precondition: {resourceVersion}, ResourceVersion in object meta: {objMeta.ResourceVersion}");
+                throw PreconditionFailed(kind, ns, name, $"ResourceVersion in precondition: {resourceVersion}, ResourceVersion in object meta: {objMeta.ResourceVersion}");
             }
             if (binding.Bind(obj, input.Model, now) is { } why)
             {

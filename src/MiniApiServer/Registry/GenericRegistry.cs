@@ -46,9 +46,31 @@ internal sealed partial class GenericRegistry
 
     public ResourceCatalog Catalog { get; }
 
+    /// <summary>
+    /// The registration that owns a kind's storage: the kind itself, or for a converted kind the stored kind, whose hooks,
+    /// attributes and deletion rules apply to the objects whichever version they are written in.
+    /// </summary>
+    private KindRegistration Owner(KindRegistration kind) => kind.Conversion is null ? kind : Catalog.Get(kind.Storage.GroupResource);
+
+    /// <summary>
+    /// The write's input in the stored form. The request's JSON goes along only when it is of that form: a converted
+    /// kind's strategy judges the converted object, as upstream's strategies see the internal one.
+    /// </summary>
+    private static DecodedObject ToStored(KindRegistration kind, DecodedObject input) =>
+        kind.Conversion is null ? input : new DecodedObject(kind.ToStored(input.Model), null);
+
     public async Task<WriteResult> CreateAsync(KindRegistration kind, string ns, DecodedObject input, WriteOptions options, CancellationToken ct)
     {
+        var result = await CreateStoredAsync(kind, ns, ToStored(kind, input), options, ct);
+        return result with { Json = kind.Present(result.Json) };
+    }
+
+    /// <summary>CREATE of an input already in the stored form; answers the stored form.</summary>
+    private async Task<WriteResult> CreateStoredAsync(KindRegistration kind, string ns, DecodedObject input, WriteOptions options, CancellationToken ct)
+    {
         var d = kind.Descriptor;
+        var stored = kind.Storage;
+        var owner = Owner(kind);
         var strategy = kind.WriteStrategy;
         var model = input.Model;
         var meta = model.Metadata ??= new V1ObjectMeta();
@@ -79,24 +101,25 @@ internal sealed partial class GenericRegistry
             strategy.PrepareForCreate(model);
             // Allocations (a Service's IPs and ports) come before validation, as kube-apiserver's BeginCreate, and
             // are given back on every path that does not store the object.
-            var reservations = WriteReservations.BeginCreate(kind.WriteHooks, model, options.DryRun);
+            var reservations = WriteReservations.BeginCreate(owner.WriteHooks, model, options.DryRun);
             try
             {
                 var errors = strategy.Validate(model, input.Raw);
                 if (errors.Count > 0)
                 {
-                    throw ApiException.Invalid(d.Kind, meta.Name ?? "", errors, d.Group);
+                    // rest.BeforeCreate names the kind of the object validated: the stored (internal) one.
+                    throw ApiException.Invalid(stored.Kind, meta.Name ?? "", errors, stored.Group);
                 }
                 if (options.DryRun)
                 {
-                    if (_store.Current.Get(d.GroupResource, ns, meta.Name!) is not null)
+                    if (_store.Current.Get(stored.GroupResource, ns, meta.Name!) is not null)
                     {
                         throw ApiException.AlreadyExists(d.GroupResource, meta.Name!);
                     }
                     reservations.Revert();
-                    return new WriteResult(ObjectCodec.Encode(model, d), Created: true);
+                    return new WriteResult(ObjectCodec.Encode(model, stored), Created: true);
                 }
-                var e = await _store.CommitAsync(new StoreWrite(WriteKind.Create, d.GroupResource, ns, meta.Name!, null, Encoder(kind, model)), ct);
+                var e = await _store.CommitAsync(new StoreWrite(WriteKind.Create, stored.GroupResource, ns, meta.Name!, null, Encoder(owner, model)), ct);
                 reservations.Commit();
                 return new WriteResult(e.Object.Json, Created: true);
             }
@@ -123,11 +146,23 @@ internal sealed partial class GenericRegistry
     public async Task<WriteResult> UpdateAsync(
         KindRegistration kind, string ns, string name, UpdatedObject produce, Subresource subresource, WriteOptions options, CancellationToken ct)
     {
+        // The producer works in the served form (a patch applies to what the client reads); the pipeline in the stored one.
+        var result = await UpdateStoredAsync(kind, ns, name,
+            current => ToStored(kind, produce(current is null ? null : kind.Present(current))), subresource, options, ct);
+        return result with { Json = kind.Present(result.Json) };
+    }
+
+    /// <summary>UPDATE with a producer of the stored form; answers the stored form.</summary>
+    private async Task<WriteResult> UpdateStoredAsync(
+        KindRegistration kind, string ns, string name, UpdatedObject produce, Subresource subresource, WriteOptions options, CancellationToken ct)
+    {
         var d = kind.Descriptor;
+        var stored = kind.Storage;
+        var owner = Owner(kind);
         var strategy = kind.WriteStrategy;
         for (var attempt = 1; ; attempt++)
         {
-            var current = _store.Current.Get(d.GroupResource, ns, name);
+            var current = _store.Current.Get(stored.GroupResource, ns, name);
             if (current is null)
             {
                 if (subresource != Subresource.None || !d.AllowCreateOnUpdate)
@@ -138,14 +173,14 @@ internal sealed partial class GenericRegistry
                 created.Model.Metadata!.ResourceVersion = null;
                 try
                 {
-                    return await CreateAsync(kind, ns, created, options, ct);
+                    return await CreateStoredAsync(kind, ns, created, options, ct);
                 }
                 catch (ApiException ae) when (ae.Status.Reason == "AlreadyExists" && attempt < MaxAttempts)
                 {
                     continue;
                 }
             }
-            var old = ObjectCodec.Decode(current.Json, d.ModelType);
+            var old = ObjectCodec.Decode(current.Json, stored.ModelType);
             var input = produce(current.Json);
             var model = input.Model;
             var meta = model.Metadata ??= new V1ObjectMeta();
@@ -162,7 +197,7 @@ internal sealed partial class GenericRegistry
             }
             if (!string.IsNullOrEmpty(meta.Uid) && meta.Uid != old.Metadata.Uid)
             {
-                throw PreconditionFailed(d, ns, name, $"UID in precondition: {meta.Uid}, UID in object meta: {old.Metadata.Uid}");
+                throw PreconditionFailed(kind, ns, name, $"UID in precondition: {meta.Uid}, UID in object meta: {old.Metadata.Uid}");
             }
             meta.NamespaceProperty = d.Namespaced ? ns : null;
             strategy.Default(model);
@@ -188,7 +223,7 @@ internal sealed partial class GenericRegistry
                     break;
                 default:
                     strategy.PrepareForUpdate(model, old);
-                    reservations = WriteReservations.BeginUpdate(kind.WriteHooks, model, old, options.DryRun);
+                    reservations = WriteReservations.BeginUpdate(owner.WriteHooks, model, old, options.DryRun);
                     errors = strategy.ValidateUpdate(model, old, input.Raw);
                     break;
             }
@@ -196,9 +231,9 @@ internal sealed partial class GenericRegistry
             {
                 if (errors.Count > 0)
                 {
-                    throw ApiException.Invalid(d.Kind, name, errors, d.Group);
+                    throw ApiException.Invalid(stored.Kind, name, errors, stored.Group);
                 }
-                var bytes = ObjectCodec.Encode(model, d);
+                var bytes = ObjectCodec.Encode(model, stored);
                 if (bytes.AsSpan().SequenceEqual(current.Json))
                 {
                     // GuaranteedUpdate writes nothing for a no-op: same resourceVersion, no event.
@@ -211,11 +246,11 @@ internal sealed partial class GenericRegistry
                     return new WriteResult(bytes, Created: false);
                 }
                 var e = await _store.CommitAsync(
-                    new StoreWrite(WriteKind.Update, d.GroupResource, ns, name, current.ResourceVersion, Encoder(kind, model)), ct);
+                    new StoreWrite(WriteKind.Update, stored.GroupResource, ns, name, current.ResourceVersion, Encoder(owner, model)), ct);
                 reservations?.Commit();
                 if (ShouldDeleteDuringUpdate(model.Metadata))
                 {
-                    var removed = await RemoveAsync(kind, ns, name, model, e.Object.ResourceVersion, ct);
+                    var removed = await RemoveAsync(owner, ns, name, model, e.Object.ResourceVersion, ct);
                     return new WriteResult(removed.Object.Json, Created: false);
                 }
                 return new WriteResult(e.Object.Json, Created: false);
@@ -252,9 +287,9 @@ internal sealed partial class GenericRegistry
     /// A failed storage precondition (storage.Preconditions.Check, an invalid-object StorageError) as the generic store
     /// answers it: a conflict quoting the storage error.
     /// </summary>
-    private static ApiException PreconditionFailed(ResourceDescriptor d, string ns, string name, string detail) =>
-        ApiException.Conflict(d.GroupResource, name,
-            $"StorageError: invalid object, Code: 4, Key: /registry/{d.EtcdPrefix}/{ObjectKey.Of(ns, name)}, ResourceVersion: 0, " +
+    private static ApiException PreconditionFailed(KindRegistration kind, string ns, string name, string detail) =>
+        ApiException.Conflict(kind.Descriptor.GroupResource, name,
+            $"StorageError: invalid object, Code: 4, Key: /registry/{kind.Storage.EtcdPrefix}/{ObjectKey.Of(ns, name)}, ResourceVersion: 0, " +
             $"AdditionalErrorMsg: Precondition failed: {detail}");
 
     /// <summary>store.go shouldDeleteDuringUpdate: the last finalizer of an object marked for deletion with no grace left is gone.</summary>
@@ -266,6 +301,7 @@ internal sealed partial class GenericRegistry
     /// <summary>
     /// The write's bytes for the revision the store assigns: serialized here, on the caller's thread, so the store's one
     /// writer only splices the version in (<see cref="VersionedJson"/>). The model gets the version too, for what follows.
+    /// <paramref name="kind"/> owns the storage written (<see cref="Owner"/>).
     /// </summary>
     private static Func<long, EncodedObject> Encoder(KindRegistration kind, IKubernetesObject<V1ObjectMeta> model)
     {

@@ -9,7 +9,9 @@ namespace MiniApiServer.Registry;
 /// A served kind as the registry knows it: its strategy, and the hooks its registration attaches (kube-apiserver's
 /// per-resource REST storage: a generic Store configured with the kind's strategy and BeginCreate/AfterDelete hooks).
 /// A kind is either stored (a write strategy; every verb goes through the generic pipeline) or computed (a read-only
-/// view of other state, served by its <see cref="Source"/>).
+/// view of other state, served by its <see cref="Source"/>), or converted (another group version's form of a stored kind's
+/// objects, through its <see cref="Conversion"/>: the stored kind's storage, hooks and TTL, the served version's
+/// validation).
 /// </summary>
 internal sealed record KindRegistration
 {
@@ -26,6 +28,9 @@ internal sealed record KindRegistration
     /// <summary>A read-only kind computed by <paramref name="source"/>: it serves get and list, nothing else.</summary>
     public static KindRegistration Computed(IObjectSource source) => new(source, null, source);
 
+    /// <summary>A kind served over the objects of the stored kind <paramref name="conversion"/> names, converted both ways.</summary>
+    public static KindRegistration Converted(IKindConversion conversion) => new(conversion, conversion.Writes, null) { Conversion = conversion };
+
     public ResourceDescriptor Descriptor => Strategy.Descriptor;
 
     public IKindStrategy Strategy { get; }
@@ -35,6 +40,27 @@ internal sealed record KindRegistration
 
     /// <summary>The source of a computed kind; null for a stored one.</summary>
     public IObjectSource? Source { get; }
+
+    /// <summary>The conversion of a converted kind; null for a stored or computed one.</summary>
+    public IKindConversion? Conversion { get; private init; }
+
+    /// <summary>The form the objects are kept in: the kind's own, or the stored kind's for a converted kind.</summary>
+    public ResourceDescriptor Storage => Conversion?.Stored ?? Descriptor;
+
+    /// <summary>True for a stored kind: it owns its storage (a converted kind serves another kind's).</summary>
+    public bool OwnsStorage => Writes is not null && Conversion is null;
+
+    /// <summary>
+    /// Objects of a stored kind expire this long after their last write (upstream: the store's TTLFunc, an etcd lease
+    /// given to every write); null when they never do.
+    /// </summary>
+    public ObjectTtl? Ttl { get; init; }
+
+    /// <summary>Stored JSON in the form this kind serves.</summary>
+    public byte[] Present(byte[] storedJson) => Conversion is { } c ? c.FromStored(storedJson) : storedJson;
+
+    /// <summary>A model of this kind in the form it is stored.</summary>
+    public IKubernetesObject<V1ObjectMeta> ToStored(IKubernetesObject<V1ObjectMeta> model) => Conversion is { } c ? c.ToStored(model) : model;
 
     /// <summary>Run around every create and update, in order.</summary>
     public IReadOnlyList<IWriteHook> WriteHooks { get; init; } = [];
@@ -93,6 +119,11 @@ internal sealed record KindRegistration
             || Finalize is not null || Deletion is not null || Binding is not null))
         {
             throw new InvalidOperationException($"{d.GroupResource}: a computed kind serves get and list only");
+        }
+        if (Conversion is not null && (d.Subresources.Count > 0 || WriteHooks.Count + DeleteHooks.Count > 0 || Finalize is not null
+            || Deletion is not null || Binding is not null || Ttl is not null || d.Namespaced != Storage.Namespaced))
+        {
+            throw new InvalidOperationException($"{d.GroupResource}: a converted kind has the stored kind's scope, hooks and TTL, and no subresources");
         }
     }
 }

@@ -40,8 +40,7 @@ internal sealed class Selection
     /// <summary>Field labels a kind does not support are 400s, in the two wordings upstream has.</summary>
     private static FieldSelector Convert(FieldSelector fields, FieldLabels labels) => fields.Select(r =>
     {
-        var field = labels.Aliases.TryGetValue(r.Field, out var target) ? target : r.Field;
-        if (labels.Supported.Contains(field))
+        if (labels.Convert(r.Field) is { } field)
         {
             return r with { Field = field };
         }

@@ -102,12 +102,12 @@ public sealed class ServiceAllocatorsTests
         ]);
         Assert.Equal(
         [
-            new AllocationProblem("default", "second", "ClusterIPAlreadyAllocated", "Cluster IP [IPv4]:10.96.0.10 was assigned to multiple services; please recreate service"),
-            new AllocationProblem("default", "outside", "ClusterIPOutOfRange", "Cluster IP [IPv4]:192.168.0.1 is not within the service CIDR 10.96.0.0/12; please recreate service"),
-            new AllocationProblem("default", "broadcast", "ClusterIPOutOfRange", "Cluster IP [IPv4]:10.111.255.255 is not within the service CIDR 10.96.0.0/12; please recreate service"),
-            new AllocationProblem("default", "v6", "ClusterIPNotValid", "Cluster IP fd00::1(IPv6) is of ip family that is no longer configured on cluster; please recreate service"),
-            new AllocationProblem("default", "garbage", "ClusterIPNotValid", "Cluster IP not-an-ip is not a valid IP; please recreate service"),
-        ], problems);
+            "default/second: ClusterIPAlreadyAllocated: Cluster IP [IPv4]:10.96.0.10 was assigned to multiple services; please recreate service",
+            "default/outside: ClusterIPOutOfRange: Cluster IP [IPv4]: 192.168.0.1 is not within any configured Service CIDR; please recreate service",
+            "default/broadcast: ClusterIPOutOfRange: Cluster IP [IPv4]: 10.111.255.255 is not within any configured Service CIDR; please recreate service",
+            "default/v6: ClusterIPOutOfRange: Cluster IP [IPv6]: fd00::1 is not within any configured Service CIDR; please recreate service",
+            "default/garbage: ClusterIPNotValid: Cluster IP <nil> is not a valid IP; please recreate Service",
+        ], problems.Select(p => p.ToString()));
         Assert.Equal([IPAddress.Parse("10.96.0.10"), IPAddress.Parse("10.96.0.11")], allocators.Primary.Allocated());
     }
 
@@ -122,9 +122,9 @@ public sealed class ServiceAllocatorsTests
         ]);
         Assert.Equal(
         [
-            new AllocationProblem("default", "b", "PortAlreadyAllocated", "Port 30080 was assigned to multiple services; please recreate service"),
-            new AllocationProblem("default", "b", "PortOutOfRange", "Port 29999 is not within the port range 30000-32767; please recreate service"),
-        ], problems);
+            "default/b: PortAlreadyAllocated: Port 30080 was assigned to multiple services; please recreate service",
+            "default/b: PortOutOfRange: Port 29999 is not within the port range 30000-32767; please recreate service",
+        ], problems.Select(p => p.ToString()));
         Assert.Equal([30080], allocators.NodePorts.Allocated());
     }
 

@@ -26,7 +26,7 @@ public sealed class DiscoveryTests
         var groups = await server.GetJsonAsync("/apis");
         Assert.Equal("APIGroupList", (string?)groups["kind"]);
         Assert.Equal("v1", (string?)groups["apiVersion"]);
-        Assert.Equal(["networking.k8s.io", "coordination.k8s.io", "discovery.k8s.io"], groups["groups"]!.AsArray().Select(g => (string)g!["name"]!));
+        Assert.Equal(["events.k8s.io", "networking.k8s.io", "coordination.k8s.io", "discovery.k8s.io"], groups["groups"]!.AsArray().Select(g => (string)g!["name"]!));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class DiscoveryTests
         var version = list["items"]![0]!["versions"]![0]!;
         Assert.Equal("v1", (string?)version["version"]);
         var resources = version["resources"]!.AsArray().ToDictionary(r => (string)r!["resource"]!, r => r!.AsObject());
-        Assert.Equal(["bindings", "endpoints", "namespaces", "nodes", "pods", "services"], resources.Keys.Order(StringComparer.Ordinal).ToList());
+        Assert.Equal(["bindings", "endpoints", "events", "namespaces", "nodes", "pods", "services"], resources.Keys.Order(StringComparer.Ordinal).ToList());
         Assert.Equal("Cluster", (string?)resources["namespaces"]["scope"]);
         Assert.Equal("Cluster", (string?)resources["nodes"]["scope"]);
         Assert.Equal("Namespaced", (string?)resources["pods"]["scope"]);
@@ -63,7 +63,7 @@ public sealed class DiscoveryTests
         var list = await HttpAssert.Json(response, 200);
         Assert.Contains("as=APIGroupDiscoveryList", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
         Assert.Equal("APIGroupDiscoveryList", (string?)list["kind"]);
-        Assert.Equal(["networking.k8s.io", "coordination.k8s.io", "discovery.k8s.io"], list["items"]!.AsArray().Select(g => (string)g!["metadata"]!["name"]!));
+        Assert.Equal(["events.k8s.io", "networking.k8s.io", "coordination.k8s.io", "discovery.k8s.io"], list["items"]!.AsArray().Select(g => (string)g!["metadata"]!["name"]!));
     }
 
     [Fact]
@@ -76,11 +76,12 @@ public sealed class DiscoveryTests
         var resources = list["resources"]!.AsArray().ToDictionary(r => (string)r!["name"]!, r => r!.AsObject());
         // In kube-apiserver's order: by name, each resource followed by its subresources.
         Assert.Equal(
-            ["bindings", "endpoints", "namespaces", "namespaces/finalize", "namespaces/status", "nodes", "nodes/status", "pods", "pods/binding", "pods/status", "services", "services/status"],
+            ["bindings", "endpoints", "events", "namespaces", "namespaces/finalize", "namespaces/status", "nodes", "nodes/status", "pods", "pods/binding", "pods/status", "services", "services/status"],
             list["resources"]!.AsArray().Select(r => (string)r!["name"]!));
         AssertResource(resources["pods"], "pod", "Pod", true, "po", ["create", "delete", "deletecollection", "get", "list", "patch", "update"]);
         AssertResource(resources["services"], "service", "Service", true, "svc", ["create", "delete", "deletecollection", "get", "list", "patch", "update"]);
         AssertResource(resources["endpoints"], "endpoints", "Endpoints", true, "ep", ["create", "delete", "deletecollection", "get", "list", "patch", "update"]);
+        AssertJson("""{"name":"events","singularName":"event","namespaced":true,"kind":"Event","verbs":["create","delete","deletecollection","get","list","patch","update","watch"],"shortNames":["ev"]}""", resources["events"]);
         AssertResource(resources["namespaces"], "namespace", "Namespace", false, "ns", ["create", "delete", "get", "list", "patch", "update"]);
         AssertResource(resources["nodes"], "node", "Node", false, "no", ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]);
         Assert.DoesNotContain("deletecollection", Verbs(resources["namespaces"]));
@@ -92,6 +93,21 @@ public sealed class DiscoveryTests
         // As kube-apiserver lists them: the scheduler's binding both as a pod subresource and as a resource of its own.
         AssertJson("""{"name":"bindings","singularName":"binding","namespaced":true,"kind":"Binding","verbs":["create"]}""", resources["bindings"]);
         AssertJson("""{"name":"pods/binding","singularName":"","namespaced":true,"kind":"Binding","verbs":["create"]}""", resources["pods/binding"]);
+    }
+
+    [Fact]
+    public async Task Events_k8s_io_serves_events_in_both_discovery_forms()
+    {
+        await using var server = ApiServer.Start();
+        var list = await server.GetJsonAsync("/apis/events.k8s.io/v1");
+        Assert.Equal(("APIResourceList", "events.k8s.io/v1"), ((string?)list["kind"], (string?)list["groupVersion"]));
+        AssertJson("""{"name":"events","singularName":"event","namespaced":true,"kind":"Event","verbs":["create","delete","deletecollection","get","list","patch","update","watch"],"shortNames":["ev"]}""",
+            Assert.Single(list["resources"]!.AsArray())!.AsObject());
+        var response = await server.SendAsync(HttpMethod.Get, "/apis", null, "application/json", AggregatedAccept);
+        var group = (await HttpAssert.Json(response, 200))["items"]![0]!;
+        Assert.Equal("events.k8s.io", (string?)group["metadata"]!["name"]);
+        var resource = Assert.Single(Assert.Single(group["versions"]!.AsArray())!["resources"]!.AsArray())!;
+        Assert.Equal(("events", "Namespaced", "Event"), ((string?)resource["resource"], (string?)resource["scope"], (string?)resource["responseKind"]!["kind"]));
     }
 
     private static List<string> Verbs(JsonObject resource) => resource["verbs"]!.AsArray().Select(v => (string)v!).ToList();

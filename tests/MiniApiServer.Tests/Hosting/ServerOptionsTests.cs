@@ -24,6 +24,24 @@ public sealed class ServerOptionsTests
         Assert.Equal("data", options.DataDirectory);
     }
 
+    [Theory]
+    [InlineData(null, 3600)]
+    [InlineData("2s", 2)]
+    [InlineData("1h30m", 5400)]
+    [InlineData("1.5m", 90)]
+    public void Event_ttl_is_a_go_duration_defaulting_to_an_hour(string? value, int seconds)
+    {
+        var options = value is null ? Parse() : Parse(("event-ttl", value));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), options.EventTtl);
+    }
+
+    [Theory]
+    [InlineData("1", "invalid argument \"1\" for \"--event-ttl\" flag: time: missing unit in duration \"1\"")]
+    [InlineData("1d", "invalid argument \"1d\" for \"--event-ttl\" flag: time: unknown unit \"d\" in duration \"1d\"")]
+    [InlineData("h", "invalid argument \"h\" for \"--event-ttl\" flag: time: invalid duration \"h\"")]
+    public void A_bad_event_ttl_is_refused_as_pflag_words_it(string value, string message) =>
+        Assert.Equal(message, Error(("event-ttl", value)));
+
     [Fact]
     public void Flags_are_read_from_configuration()
     {

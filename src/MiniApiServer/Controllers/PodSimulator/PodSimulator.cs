@@ -4,6 +4,7 @@ using MiniApiServer.Controllers.Endpoints;
 using MiniApiServer.Controllers.Runtime;
 using MiniApiServer.Machinery;
 using MiniApiServer.Registry;
+using MiniApiServer.Registry.Events;
 
 namespace MiniApiServer.Controllers.PodSimulator;
 
@@ -35,11 +36,14 @@ internal sealed partial class PodSimulator : IController, IInformerHandler<V1Pod
     // The version of each pod's status this simulator last wrote (by UID): an event older than it (the binding's, which
     // arrives after the status that followed it was written) has nothing new to say.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _reported = new(StringComparer.Ordinal);
+    private readonly PodEvents _events;
     private readonly ILogger<PodSimulator> _logger;
 
-    public PodSimulator(GenericRegistry registry, SharedInformers informers, PodSimulatorOptions options, TimeProvider time, ILogger<PodSimulator> logger)
+    public PodSimulator(
+        GenericRegistry registry, SharedInformers informers, PodSimulatorOptions options, EventRecorder events, TimeProvider time, ILogger<PodSimulator> logger)
     {
         _registry = registry;
+        _events = new PodEvents(events, options.NodeName);
         _options = options;
         _time = time;
         _logger = logger;
@@ -117,6 +121,7 @@ internal sealed partial class PodSimulator : IController, IInformerHandler<V1Pod
             {
                 return;
             }
+            _events.Scheduled(pod);
             // Bound: the kubelet's part follows at once rather than on the binding's event, which then finds nothing to do.
         }
         else if (pod.Spec.NodeName != _options.NodeName || PodRules.IsTerminal(pod))
@@ -149,6 +154,11 @@ internal sealed partial class PodSimulator : IController, IInformerHandler<V1Pod
             return new DecodedObject(latest, null);
         }, Subresource.Status, new WriteOptions(), ct);
         _reported[pod.Metadata.Uid] = ObjectVersion.Of(result.Json);
+        if (pod.Status?.StartTime is null)
+        {
+            // The first status of the pod on this node: its containers have just been started.
+            _events.ContainersStarted(pod);
+        }
     }
 
     private static long Version(V1Pod pod) => ObjectVersion.Parse(pod.Metadata.ResourceVersion);

@@ -2,6 +2,7 @@ using System.Net;
 using k8s.Models;
 using MiniApiServer.Allocation;
 using MiniApiServer.Machinery;
+using MiniApiServer.Registry.Events;
 
 namespace MiniApiServer.Registry.Services;
 
@@ -13,21 +14,35 @@ namespace MiniApiServer.Registry.Services;
 internal sealed partial class ServiceAllocation : IWriteHook, IDeleteHook
 {
     private const string None = "None";
+    private const string IpRepair = "ipallocator-repair-controller";
+    private const string PortRepair = "portallocator-repair-controller";
+
     private readonly ServiceAllocators _allocators;
+    private readonly EventRecorder _events;
     private readonly ILogger _logger;
 
-    public ServiceAllocation(ServiceAllocators allocators, ILogger<ServiceAllocation> logger)
+    public ServiceAllocation(ServiceAllocators allocators, EventRecorder events, ILogger<ServiceAllocation> logger)
     {
         _allocators = allocators;
+        _events = events;
         _logger = logger;
     }
 
-    /// <summary>Marks what the stored Services hold, as kube-apiserver's repair controllers do, and logs what cannot be held.</summary>
+    /// <summary>
+    /// Marks what the stored Services hold, as kube-apiserver's repair controllers do, and logs what cannot be held and
+    /// records it as they do: a Warning event on the Service, through events.k8s.io, from the IP or the port repair
+    /// controller (repairip.go syncService, portallocator/controller/repair.go runOnce). Marking what was not yet
+    /// marked is no repair here: the allocators are derived from the Services at every start by design.
+    /// </summary>
     public void Rebuild(IEnumerable<object> stored)
     {
         foreach (var problem in _allocators.Rebuild(stored.Cast<V1Service>()))
         {
             LogRepairProblem(_logger, problem.Namespace, problem.Name, problem.Reason, problem.Message);
+            var controller = problem.IsClusterIp ? IpRepair : PortRepair;
+            var action = !problem.IsClusterIp ? "PortAllocation" : problem.Reason == "ClusterIPNotValid" ? "ClusterIPValidation" : "ClusterIPAllocation";
+            _events.Eventf(controller, EventRecorder.Instance(controller), EventRecorder.Reference(problem.Service, "v1", "Service"),
+                "Warning", problem.Reason, action, problem.Message);
         }
     }
 

@@ -10,8 +10,8 @@ public sealed class NetworkingDiscoveryTests
 
     private static List<string> Strings(JsonNode? array) => array!.AsArray().Select(v => (string)v!).ToList();
 
-    /// <summary>The named groups in kube-apiserver's order: by group priority (networking 17200, coordination 16500, discovery 16200).</summary>
-    private static readonly string[] Groups = ["networking.k8s.io", "coordination.k8s.io", "discovery.k8s.io"];
+    /// <summary>The named groups in kube-apiserver's order: by group priority (events 17750, networking 17200, coordination 16500, discovery 16200).</summary>
+    private static readonly string[] Groups = ["events.k8s.io", "networking.k8s.io", "coordination.k8s.io", "discovery.k8s.io"];
 
     [Fact]
     public async Task Aggregated_apis_lists_the_group_with_both_read_only_cluster_scoped_resources()
@@ -23,7 +23,7 @@ public sealed class NetworkingDiscoveryTests
             response.Content.Headers.ContentType!.ToString().Replace(" ", "", StringComparison.Ordinal));
         Assert.Equal(("APIGroupDiscoveryList", "apidiscovery.k8s.io/v2"), ((string?)list["kind"], (string?)list["apiVersion"]));
         Assert.Equal(Groups, list["items"]!.AsArray().Select(g => (string)g!["metadata"]!["name"]!));
-        var group = list["items"]![0]!;
+        var group = list["items"]![1]!;
         var version = Assert.Single(group["versions"]!.AsArray())!;
         Assert.Equal(("v1", "Current"), ((string?)version["version"], (string?)version["freshness"]));
         var resources = version["resources"]!.AsArray();
@@ -56,7 +56,7 @@ public sealed class NetworkingDiscoveryTests
         var list = await server.GetJsonAsync("/apis");
         Assert.Equal(("APIGroupList", "v1"), ((string?)list["kind"], (string?)list["apiVersion"]));
         Assert.Equal(Groups, list["groups"]!.AsArray().Select(g => (string)g!["name"]!));
-        var group = list["groups"]![0]!;
+        var group = list["groups"]![1]!;
         Assert.Null(group["kind"]);
         Assert.Equal("networking.k8s.io/v1", (string?)Assert.Single(group["versions"]!.AsArray())!["groupVersion"]);
         Assert.Equal(("networking.k8s.io/v1", "v1"), ((string?)group["preferredVersion"]!["groupVersion"], (string?)group["preferredVersion"]!["version"]));

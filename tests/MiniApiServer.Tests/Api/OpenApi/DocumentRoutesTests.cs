@@ -8,6 +8,7 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
     private const string Ns = "/api/v1/namespaces/{namespace}";
     private const string Leases = "/apis/coordination.k8s.io/v1/namespaces/{namespace}/leases";
     private const string Slices = "/apis/discovery.k8s.io/v1/namespaces/{namespace}/endpointslices";
+    private const string V1Events = "/apis/events.k8s.io/v1/namespaces/{namespace}/events";
 
     /// <summary>Method, path, operation id (upstream's), request body schema, success code, success schema.</summary>
     public static TheoryData<string, string, string, string?, int, string> Routes() => new()
@@ -92,6 +93,31 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
         { "get", "/apis/networking.k8s.io/v1/servicecidrs", "listNetworkingV1ServiceCIDR", null, 200, "io.k8s.api.networking.v1.ServiceCIDRList" },
         { "get", "/apis/networking.k8s.io/v1/servicecidrs/{name}", "readNetworkingV1ServiceCIDR", null, 200, "io.k8s.api.networking.v1.ServiceCIDR" },
 
+
+        { "get", $"{Ns}/events", "listCoreV1NamespacedEvent", null, 200, "io.k8s.api.core.v1.EventList" },
+        { "post", $"{Ns}/events", "createCoreV1NamespacedEvent", "io.k8s.api.core.v1.Event", 201, "io.k8s.api.core.v1.Event" },
+        { "delete", $"{Ns}/events", "deleteCoreV1CollectionNamespacedEvent", "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", 200, "io.k8s.api.core.v1.EventList" },
+        { "get", $"{Ns}/events/{{name}}", "readCoreV1NamespacedEvent", null, 200, "io.k8s.api.core.v1.Event" },
+        { "put", $"{Ns}/events/{{name}}", "replaceCoreV1NamespacedEvent", "io.k8s.api.core.v1.Event", 200, "io.k8s.api.core.v1.Event" },
+        { "patch", $"{Ns}/events/{{name}}", "patchCoreV1NamespacedEvent", null, 200, "io.k8s.api.core.v1.Event" },
+        { "delete", $"{Ns}/events/{{name}}", "deleteCoreV1NamespacedEvent", "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", 200, "io.k8s.api.core.v1.Event" },
+        { "get", "/api/v1/events", "listCoreV1EventForAllNamespaces", null, 200, "io.k8s.api.core.v1.EventList" },
+
+        { "get", $"{V1Events}", "listEventsV1NamespacedEvent", null, 200, "io.k8s.api.events.v1.EventList" },
+        { "post", $"{V1Events}", "createEventsV1NamespacedEvent", "io.k8s.api.events.v1.Event", 201, "io.k8s.api.events.v1.Event" },
+        { "delete", $"{V1Events}", "deleteEventsV1CollectionNamespacedEvent", "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", 200, "io.k8s.api.events.v1.EventList" },
+        { "get", $"{V1Events}/{{name}}", "readEventsV1NamespacedEvent", null, 200, "io.k8s.api.events.v1.Event" },
+        { "put", $"{V1Events}/{{name}}", "replaceEventsV1NamespacedEvent", "io.k8s.api.events.v1.Event", 200, "io.k8s.api.events.v1.Event" },
+        { "patch", $"{V1Events}/{{name}}", "patchEventsV1NamespacedEvent", null, 200, "io.k8s.api.events.v1.Event" },
+        { "delete", $"{V1Events}/{{name}}", "deleteEventsV1NamespacedEvent", "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", 200, "io.k8s.api.events.v1.Event" },
+        { "get", "/apis/events.k8s.io/v1/events", "listEventsV1EventForAllNamespaces", null, 200, "io.k8s.api.events.v1.EventList" },
+        { "get", "/api/v1/watch/namespaces/{namespace}/events", "watchCoreV1NamespacedEventList", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/api/v1/watch/namespaces/{namespace}/events/{name}", "watchCoreV1NamespacedEvent", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/api/v1/watch/events", "watchCoreV1EventListForAllNamespaces", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/apis/events.k8s.io/v1/watch/namespaces/{namespace}/events", "watchEventsV1NamespacedEventList", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/apis/events.k8s.io/v1/watch/namespaces/{namespace}/events/{name}", "watchEventsV1NamespacedEvent", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+        { "get", "/apis/events.k8s.io/v1/watch/events", "watchEventsV1EventListForAllNamespaces", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
+
         // The legacy watch paths.
         { "get", "/api/v1/watch/namespaces/{namespace}/services", "watchCoreV1NamespacedServiceList", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
         { "get", "/api/v1/watch/namespaces/{namespace}/services/{name}", "watchCoreV1NamespacedService", null, 200, "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" },
@@ -175,7 +201,8 @@ public sealed class DocumentRoutesTests(DocumentFixture fixture) : IClassFixture
     public void The_description_and_the_tags_name_every_served_group_version()
     {
         var description = (string)fixture.Document["info"]!["description"]!;
-        Assert.Contains("core/v1 (Endpoints, Namespace, Node, Pod, Service)", description, StringComparison.Ordinal);
+        Assert.Contains("core/v1 (Endpoints, Event, Namespace, Node, Pod, Service)", description, StringComparison.Ordinal);
+        Assert.Contains("events.k8s.io/v1 (Event)", description, StringComparison.Ordinal);
         Assert.Contains("networking.k8s.io/v1 (IPAddress, read-only, ServiceCIDR, read-only)", description, StringComparison.Ordinal);
         Assert.Contains("coordination.k8s.io/v1 (Lease)", description, StringComparison.Ordinal);
         Assert.Contains("discovery.k8s.io/v1 (EndpointSlice)", description, StringComparison.Ordinal);
