@@ -12,6 +12,13 @@ internal static class StoredJson
     /// </summary>
     public static ReadOnlySpan<byte> Metadata(ReadOnlySpan<byte> json)
     {
+        var (start, length) = MetadataRange(json);
+        return length == 0 ? "{}"u8 : json.Slice(start, length);
+    }
+
+    /// <summary>Where the top-level <c>metadata</c> member's value lies in <paramref name="json"/>; length 0 when there is none.</summary>
+    public static (int Start, int Length) MetadataRange(ReadOnlySpan<byte> json)
+    {
         var reader = new Utf8JsonReader(json);
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -22,9 +29,9 @@ internal static class StoredJson
             reader.Skip();
             if (isMetadata)
             {
-                return json[start..(int)reader.BytesConsumed];
+                return (start, (int)reader.BytesConsumed - start);
             }
         }
-        return "{}"u8;
+        return (0, 0);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using MiniApiServer.Machinery;
@@ -18,12 +19,12 @@ internal static class TableWriter
     public const int FlushAt = 64 * 1024;
 
     /// <summary>
-    /// Each stored version's printed row, kept while the version's bytes live (the store's snapshots and history hold
-    /// them; a new version is new bytes). Decoding an object costs some 20 µs, ten times printing and writing its row, so
-    /// a table of objects listed before costs little more than the JSON list; the cells counting time up to now are
-    /// rendered on every write.
+    /// Each stored version's printed row, encoded, kept while the version's bytes live (the store's snapshots and history
+    /// hold them; a new version is new bytes). Decoding an object costs some 20 µs, and even writing its cells through a
+    /// JSON writer costs more than copying the object, so a row is printed and encoded once and later tables of the same
+    /// versions copy bytes as the JSON list does; only the cells counting time up to now are rendered on every write.
     /// </summary>
-    private static readonly ConditionalWeakTable<byte[], PrintedRow> Rows = new();
+    private static readonly ConditionalWeakTable<byte[], EncodedRow> Rows = new();
 
     /// <summary>The same escaping as every other object this server writes.</summary>
     public static JsonWriterOptions WriterOptions { get; } = new()
@@ -41,22 +42,31 @@ internal static class TableWriter
     {
         var printer = kind.TablePrinter;
         var modelType = kind.Descriptor.ModelType;
-        await using var writer = new Utf8JsonWriter(output, WriterOptions);
-        WriteHead(writer, apiVersion);
-        WriteListMeta(writer, page);
-        WriteColumns(writer, printer.Columns);
-        writer.WriteStartArray("rows"u8);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(FlushAt * 2);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            WriteHead(writer, apiVersion);
+            WriteListMeta(writer, page);
+            WriteColumns(writer, printer.Columns);
+        }
+        buffer.Write(",\"rows\":["u8);
+        var first = true;
         foreach (var json in page.Items)
         {
-            WriteRow(writer, Row(printer, modelType, json), now, include, json, apiVersion);
-            if (writer.BytesPending >= FlushAt)
+            if (!first)
             {
-                await writer.FlushAsync(ct);
+                buffer.Write(","u8);
+            }
+            first = false;
+            Row(printer, modelType, json).WriteTo(buffer, now, include, apiVersion, json);
+            if (buffer.WrittenCount >= FlushAt)
+            {
+                await output.WriteAsync(buffer.WrittenMemory, ct);
+                buffer.ResetWrittenCount();
             }
         }
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        await writer.FlushAsync(ct);
+        buffer.Write("]}"u8);
+        await output.WriteAsync(buffer.WrittenMemory, ct);
     }
 
     /// <summary>
@@ -67,7 +77,7 @@ internal static class TableWriter
     {
         var printer = kind.TablePrinter;
         var obj = ObjectCodec.Decode(json, kind.Descriptor.ModelType);
-        var row = Rows.GetValue(json, _ => printer.Print(obj));
+        var row = Rows.GetValue(json, bytes => EncodedRow.Encode(printer.Print(obj), bytes));
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(json.Length);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
@@ -79,11 +89,10 @@ internal static class TableWriter
             }
             writer.WriteEndObject();
             WriteColumns(writer, columns ? printer.Columns : null);
-            writer.WriteStartArray("rows"u8);
-            WriteRow(writer, row, now, include, json, apiVersion);
-            writer.WriteEndArray();
-            writer.WriteEndObject();
         }
+        buffer.Write(",\"rows\":["u8);
+        row.WriteTo(buffer, now, include, apiVersion, json);
+        buffer.Write("]}"u8);
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -137,58 +146,38 @@ internal static class TableWriter
     }
 
     /// <summary>The row of one stored version, printed on first use.</summary>
-    private static PrintedRow Row(ITablePrinter printer, Type modelType, byte[] json) =>
-        Rows.TryGetValue(json, out var row) ? row : Rows.GetValue(json, bytes => printer.Print(ObjectCodec.Decode(bytes, modelType)));
+    private static EncodedRow Row(ITablePrinter printer, Type modelType, byte[] json) =>
+        Rows.TryGetValue(json, out var row) ? row : Rows.GetValue(json, bytes => EncodedRow.Encode(printer.Print(ObjectCodec.Decode(bytes, modelType)), bytes));
 
-    private static void WriteRow(Utf8JsonWriter writer, PrintedRow row, DateTime now, IncludeObject include, ReadOnlySpan<byte> json, string apiVersion)
+    /// <summary>One cell: text, an integer or a boolean (a time cell is rendered before it gets here).</summary>
+    public static void WriteCell(Utf8JsonWriter writer, object cell)
     {
-        writer.WriteStartObject();
-        writer.WriteStartArray("cells"u8);
-        foreach (var cell in row.Cells)
+        switch (cell)
         {
-            switch (cell)
-            {
-                case string text:
-                    writer.WriteStringValue(text);
-                    break;
-                case SinceCell since:
-                    writer.WriteStringValue(since.Render(now));
-                    break;
-                case long number:
-                    writer.WriteNumberValue(number);
-                    break;
-                case bool flag:
-                    writer.WriteBooleanValue(flag);
-                    break;
-                default:
-                    throw new InvalidOperationException($"a table cell of type {cell.GetType().Name}");
-            }
-        }
-        writer.WriteEndArray();
-        if (row.Completed is { } completed)
-        {
-            writer.WriteStartArray("conditions"u8);
-            writer.WriteStartObject();
-            writer.WriteString("type"u8, "Completed"u8);
-            writer.WriteString("status"u8, "True"u8);
-            writer.WriteString("reason"u8, completed.Reason);
-            writer.WriteString("message"u8, completed.Message);
-            writer.WriteEndObject();
-            writer.WriteEndArray();
-        }
-        writer.WritePropertyName("object"u8);
-        switch (include)
-        {
-            case IncludeObject.None:
-                writer.WriteNullValue();
+            case string text:
+                writer.WriteStringValue(text);
                 break;
-            case IncludeObject.Object:
-                writer.WriteRawValue(json, skipInputValidation: true);
+            case long number:
+                writer.WriteNumberValue(number);
+                break;
+            case bool flag:
+                writer.WriteBooleanValue(flag);
                 break;
             default:
-                PartialObjectMetadata.Write(writer, apiVersion, json);
-                break;
+                throw new InvalidOperationException($"a table cell of type {cell.GetType().Name}");
         }
+    }
+
+    /// <summary>A row's <c>conditions</c>: <c>[{"type":"Completed","status":"True","reason":…,"message":…}]</c>.</summary>
+    public static void WriteCompleted(Utf8JsonWriter writer, CompletedCondition completed)
+    {
+        writer.WriteStartArray();
+        writer.WriteStartObject();
+        writer.WriteString("type"u8, "Completed"u8);
+        writer.WriteString("status"u8, "True"u8);
+        writer.WriteString("reason"u8, completed.Reason);
+        writer.WriteString("message"u8, completed.Message);
         writer.WriteEndObject();
+        writer.WriteEndArray();
     }
 }
