@@ -70,8 +70,14 @@ public sealed class KubectlEventsTests(RunningServer fixture) : IClassFixture<Ru
         var names = (await kubectl.SucceedAsync("get", "events", "-n", ns, "-o", "name")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, names.Length);
         Assert.All(names, n => Assert.StartsWith("event/web.", n, StringComparison.Ordinal));
-        var table = await kubectl.SucceedAsync("get", "events", "-n", ns);
-        Assert.All(names, n => Assert.Contains(n["event/".Length..], table, StringComparison.Ordinal));
+        // Upstream's columns: the name is a wide column.
+        var table = (await kubectl.SucceedAsync("get", "events", "-n", ns)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Matches(@"^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$", table[0]);
+        Assert.Equal(["Created", "Pulled", "Scheduled", "Started"], table.Skip(1).Select(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]).Order(StringComparer.Ordinal));
+        Assert.All(table.Skip(1), r => Assert.Contains(" pod/web ", r, StringComparison.Ordinal));
+        var wide = await kubectl.SucceedAsync("get", "events", "-n", ns, "-o", "wide");
+        Assert.Matches(@"^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+SUBOBJECT\s+SOURCE\s+MESSAGE\s+FIRST SEEN\s+COUNT\s+NAME\n", wide);
+        Assert.All(names, n => Assert.Contains(n["event/".Length..], wide, StringComparison.Ordinal));
 
         var all = await kubectl.SucceedAsync("get", "ev", "-A", "-o", "jsonpath={range .items[*]}{.metadata.namespace} {.reason}{\"\\n\"}{end}");
         var mine = all.Split('\n').Where(l => l.StartsWith(ns + " ", StringComparison.Ordinal)).Select(l => l[(ns.Length + 1)..]).Order(StringComparer.Ordinal);

@@ -48,7 +48,7 @@ public sealed partial class KubectlEverydayTests(RunningServer fixture) : IClass
         var versions = Lines(await kubectl.SucceedAsync("api-versions"));
         Assert.Subset(versions.ToHashSet(), new HashSet<string> { "v1", "coordination.k8s.io/v1", "discovery.k8s.io/v1", "events.k8s.io/v1", "networking.k8s.io/v1" });
 
-        Assert.Equal("ok", await kubectl.SucceedAsync("get", "--raw", "/readyz"));
+        Assert.Equal("ok\n", await kubectl.SucceedAsync("get", "--raw", "/readyz"));
     }
 
     [ToolFact("kubectl")]
