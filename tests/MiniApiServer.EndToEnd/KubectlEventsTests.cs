@@ -10,8 +10,6 @@ namespace MiniApiServer.EndToEnd;
 /// </summary>
 public sealed class KubectlEventsTests(RunningServer fixture) : IClassFixture<RunningServer>, IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     private readonly Kubernetes _client = Client.For(fixture.Server);
     private readonly TempDirectory _scratch = new();
 
@@ -53,7 +51,7 @@ public sealed class KubectlEventsTests(RunningServer fixture) : IClassFixture<Ru
             spec:
               ports: [{"{"}port: 80, targetPort: 8080{"}"}]
 
-            """), "--validate=false");
+            """));
         var result = await kubectl.RunAsync("describe", "svc", "my-service", "-n", ns);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.DoesNotContain("error", result.StandardError, StringComparison.OrdinalIgnoreCase);
@@ -91,20 +89,10 @@ public sealed class KubectlEventsTests(RunningServer fixture) : IClassFixture<Ru
     private async Task CreatePodAsync(Kubectl kubectl, string ns)
     {
         await kubectl.SucceedAsync("run", "web", "--image=nginx:1.27", "-n", ns);
-        var deadline = DateTime.UtcNow + Patience;
-        while ((await _client.CoreV1.ListNamespacedEventAsync(ns)).Items.Count < 4)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the pod's four events");
-            await Task.Delay(100);
-        }
+        await Eventually.TrueAsync(async () => (await _client.CoreV1.ListNamespacedEventAsync(ns)).Items.Count >= 4, "the pod's four events");
     }
 
-    private async Task<string> NewNamespaceAsync()
-    {
-        var name = "ev-" + Guid.NewGuid().ToString("N")[..8];
-        await _client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
-        return name;
-    }
+    private Task<string> NewNamespaceAsync() => _client.CreateNamespaceAsync("ev");
 
     private Kubectl NewKubectl() => Kubectl.For(fixture.Server, _scratch);
 }

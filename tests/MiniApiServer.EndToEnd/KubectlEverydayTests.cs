@@ -12,8 +12,6 @@ namespace MiniApiServer.EndToEnd;
 /// </summary>
 public sealed partial class KubectlEverydayTests(RunningServer fixture) : IClassFixture<RunningServer>, IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     private readonly Kubernetes _client = Client.For(fixture.Server);
     private readonly TempDirectory _scratch = new();
 
@@ -127,7 +125,7 @@ public sealed partial class KubectlEverydayTests(RunningServer fixture) : IClass
         Assert.Equal(["miniapiserver-node", "<none>", "<none>"], pods[1][6..]);
 
         // The endpoints of the Service, then everything in the namespace, then across namespaces.
-        var endpoints = await EventuallyAsync(async () =>
+        var endpoints = await Eventually.ValueAsync(async () =>
         {
             var rows = Rows(await kubectl.SucceedAsync("get", "ep", "web", "-n", ns));
             return rows.Count == 2 && rows[1][1] != "<none>" ? rows : null;
@@ -179,12 +177,7 @@ public sealed partial class KubectlEverydayTests(RunningServer fixture) : IClass
         Assert.Equal($"Error from server (NotFound): namespaces \"{ns}\" not found", gone.StandardError.Trim());
     }
 
-    private async Task<string> NewNamespaceAsync()
-    {
-        var name = "every-" + Guid.NewGuid().ToString("N")[..8];
-        await _client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
-        return name;
-    }
+    private Task<string> NewNamespaceAsync() => _client.CreateNamespaceAsync("every");
 
     private Task<V1Service> CreateServiceAsync(string ns, string name, Dictionary<string, string> labels, int port) =>
         _client.CoreV1.CreateNamespacedServiceAsync(new V1Service
@@ -212,20 +205,4 @@ public sealed partial class KubectlEverydayTests(RunningServer fixture) : IClass
     [GeneratedRegex(@"\x1b\[[0-9;]*m")]
     private static partial Regex AnsiColour();
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what) where T : class
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"no {what} within {Patience.TotalSeconds} s");
-            }
-            await Task.Delay(100);
-        }
-    }
 }

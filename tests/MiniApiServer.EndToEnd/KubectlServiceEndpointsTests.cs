@@ -12,7 +12,6 @@ namespace MiniApiServer.EndToEnd;
 /// </summary>
 public sealed class KubectlServiceEndpointsTests(RunningServer fixture) : IClassFixture<RunningServer>, IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private static readonly IPNetwork PodNetwork = IPNetwork.Parse("10.244.0.0/16");
 
     private readonly Kubernetes _client = Client.For(fixture.Server);
@@ -65,7 +64,7 @@ public sealed class KubectlServiceEndpointsTests(RunningServer fixture) : IClass
         var kubectl = NewKubectl();
         await kubectl.SucceedAsync("create", "-f", kubectl.WriteManifest("seed.yaml", SeedManifest(ns)));
 
-        var ips = await EventuallyAsync(async () =>
+        var ips = await Eventually.ValueAsync(async () =>
         {
             var found = await WordsAsync(kubectl, "get", "endpoints", "my-service", "-n", ns, "-o", "jsonpath={.subsets[*].addresses[*].ip}");
             return found.Length == 3 ? found : null;
@@ -84,7 +83,7 @@ public sealed class KubectlServiceEndpointsTests(RunningServer fixture) : IClass
         Assert.Equal(ips.Order(), pods.Select(p => (string)p!["status"]!["podIP"]!).Order());
 
         // The slices say the same.
-        var sliceIps = await EventuallyAsync(async () =>
+        var sliceIps = await Eventually.ValueAsync(async () =>
         {
             var slices = JsonNode.Parse(await kubectl.SucceedAsync("get", "endpointslices", "-n", ns, "-l", "kubernetes.io/service-name=my-service", "-o", "json"))!["items"]!.AsArray();
             var ready = slices.SelectMany(s => s!["endpoints"]?.AsArray() ?? [])
@@ -116,7 +115,7 @@ public sealed class KubectlServiceEndpointsTests(RunningServer fixture) : IClass
         var ns = await NewNamespaceAsync();
         var kubectl = NewKubectl();
         await kubectl.SucceedAsync("create", "-f", kubectl.WriteManifest("seed.yaml", SeedManifest(ns, graceSeconds: 1)));
-        await EventuallyAsync(async () =>
+        await Eventually.ValueAsync(async () =>
             string.Join(" ", await WordsAsync(kubectl, "get", "pods", "-n", ns, "-o", "jsonpath={.items[*].status.phase}")) == "Running Running Running" ? "" : null,
             "three running pods");
 
@@ -133,11 +132,11 @@ public sealed class KubectlServiceEndpointsTests(RunningServer fixture) : IClass
         var ns = await NewNamespaceAsync();
         var kubectl = NewKubectl();
         await kubectl.SucceedAsync("create", "-f", kubectl.WriteManifest("seed.yaml", SeedManifest(ns, graceSeconds: 1)));
-        await EventuallyAsync(async () =>
+        await Eventually.ValueAsync(async () =>
             (await WordsAsync(kubectl, "get", "endpoints", "my-service", "-n", ns, "-o", "jsonpath={.subsets[*].addresses[*].ip}")).Length == 3
                 ? "" : null, "three addresses");
         await kubectl.SucceedAsync("delete", "pod", "my-app-1", "-n", ns, "--timeout=30s");
-        var left = await EventuallyAsync(async () =>
+        var left = await Eventually.ValueAsync(async () =>
         {
             var found = await WordsAsync(kubectl, "get", "endpoints", "my-service", "-n", ns, "-o", "jsonpath={.subsets[*].addresses[*].targetRef.name}");
             return found.Length == 2 ? found : null;
@@ -145,12 +144,7 @@ public sealed class KubectlServiceEndpointsTests(RunningServer fixture) : IClass
         Assert.Equal(["my-app-2", "my-app-3"], left.Order());
     }
 
-    private async Task<string> NewNamespaceAsync()
-    {
-        var name = "svc-" + Guid.NewGuid().ToString("N")[..8];
-        await _client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
-        return name;
-    }
+    private Task<string> NewNamespaceAsync() => _client.CreateNamespaceAsync("svc");
 
     private Kubectl NewKubectl() => Kubectl.For(fixture.Server, _scratch);
 
@@ -158,18 +152,4 @@ public sealed class KubectlServiceEndpointsTests(RunningServer fixture) : IClass
     private static async Task<string[]> WordsAsync(Kubectl kubectl, params string[] args) =>
         (await kubectl.SucceedAsync(args)).Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>Polls until <paramref name="probe"/> gives a value (the controllers and the simulator work asynchronously).</summary>
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what) where T : class
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"timed out after {Patience.TotalSeconds} s waiting for {what}");
-            await Task.Delay(100);
-        }
-    }
 }

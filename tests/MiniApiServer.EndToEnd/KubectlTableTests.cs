@@ -12,8 +12,6 @@ namespace MiniApiServer.EndToEnd;
 /// </summary>
 public sealed partial class KubectlTableTests(RunningServer fixture) : IClassFixture<RunningServer>, IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     private readonly Kubernetes _client = Client.For(fixture.Server);
     private readonly TempDirectory _scratch = new();
 
@@ -28,8 +26,8 @@ public sealed partial class KubectlTableTests(RunningServer fixture) : IClassFix
     {
         var ns = await NewNamespaceAsync();
         var kubectl = NewKubectl();
-        await kubectl.SucceedAsync("create", "-f", kubectl.WriteManifest("seed.yaml", KubectlServiceEndpointsTests.SeedManifest(ns)), "--validate=false");
-        await EventuallyAsync(async () => (await kubectl.SucceedAsync("get", "endpoints", "my-service", "-n", ns, "-o", "jsonpath={.subsets[*].addresses[*].ip}"))
+        await kubectl.SucceedAsync("create", "-f", kubectl.WriteManifest("seed.yaml", KubectlServiceEndpointsTests.SeedManifest(ns)));
+        await Eventually.TrueAsync(async () => (await kubectl.SucceedAsync("get", "endpoints", "my-service", "-n", ns, "-o", "jsonpath={.subsets[*].addresses[*].ip}"))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 3, "three ready addresses");
 
         var tables = Tables(await kubectl.SucceedAsync("get", "svc,po,ep,ns", "-o", "wide", "-n", ns));
@@ -113,7 +111,7 @@ public sealed partial class KubectlTableTests(RunningServer fixture) : IClassFix
         var kubectl = NewKubectl();
         var output = await kubectl.WatchUntilAsync(
             text => Regex.IsMatch(text, @"^late\s+1/1\s+Running\s+0\s+\d+s\s*$", RegexOptions.Multiline),
-            Patience,
+            Eventually.Patience,
             async () =>
             {
                 // kubectl lists first (nothing), then watches from the list's version: the pod made after that is printed.
@@ -148,22 +146,8 @@ public sealed partial class KubectlTableTests(RunningServer fixture) : IClassFix
     [GeneratedRegex(@"^\d+(s|m\d*s?)$")]
     private static partial Regex Age();
 
-    private async Task<string> NewNamespaceAsync()
-    {
-        var name = "tbl-" + Guid.NewGuid().ToString("N")[..8];
-        await _client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
-        return name;
-    }
+    private Task<string> NewNamespaceAsync() => _client.CreateNamespaceAsync("tbl");
 
     private Kubectl NewKubectl() => Kubectl.For(fixture.Server, _scratch);
 
-    private static async Task EventuallyAsync(Func<Task<bool>> probe, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await probe())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out after {Patience.TotalSeconds} s waiting for {what}");
-            await Task.Delay(100);
-        }
-    }
 }

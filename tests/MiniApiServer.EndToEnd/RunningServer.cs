@@ -30,6 +30,14 @@ internal static class Client
     public static Kubernetes For(ServerProcess server) =>
         new(new KubernetesClientConfiguration { Host = server.BaseAddress.ToString() });
 
+    /// <summary>A namespace of its own for a test: <paramref name="prefix"/> and 8 random hex digits.</summary>
+    public static async Task<string> CreateNamespaceAsync(this Kubernetes client, string prefix)
+    {
+        var name = prefix + "-" + Guid.NewGuid().ToString("N")[..8];
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
+        return name;
+    }
+
     /// <summary>The Status body of a failed call, as the server sent it.</summary>
     public static V1Status StatusOf(HttpOperationException e) =>
         KubernetesJson.Deserialize<V1Status>(e.Response.Content);
