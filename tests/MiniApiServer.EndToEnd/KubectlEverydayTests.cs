@@ -151,6 +151,35 @@ public sealed partial class KubectlEverydayTests(RunningServer fixture) : IClass
     }
 
     [ToolFact("kubectl")]
+    public async Task Describe_shows_every_served_kind()
+    {
+        var ns = await NewNamespaceAsync();
+        var kubectl = NewKubectl();
+        await kubectl.SucceedAsync("run", "web", "--image", "nginx", "-n", ns);
+        await kubectl.SucceedAsync("wait", "--for=condition=Ready", "pod/web", "-n", ns, "--timeout=60s");
+        await kubectl.SucceedAsync("expose", "pod", "web", "--port", "80", "-n", ns);
+        await _client.CoordinationV1.CreateNamespacedLeaseAsync(new V1Lease
+        {
+            Metadata = new V1ObjectMeta { Name = "holder" },
+            Spec = new V1LeaseSpec { HolderIdentity = "someone", LeaseDurationSeconds = 15 },
+        }, ns);
+        await Eventually.TrueAsync(async () => (await _client.CoreV1.ListNamespacedEventAsync(ns)).Items.Count >= 4, "the pod's events");
+        var cluster = await _client.CoreV1.ReadNamespacedServiceAsync("web", ns);
+
+        // Each as kubectl prints it against a real cluster: its header lines, and no error.
+        Assert.Matches($@"(?m)^Name:\s+{ns}\n(.*\n)*Status:\s+Active$", await kubectl.SucceedAsync("describe", "ns", ns));
+        Assert.Matches(@"(?m)^Name:\s+miniapiserver-node$", await kubectl.SucceedAsync("describe", "node", "miniapiserver-node"));
+        Assert.Matches(@"(?m)^Status:\s+Running$", await kubectl.SucceedAsync("describe", "pod", "web", "-n", ns));
+        Assert.Matches($@"(?m)^IP:\s+{Regex.Escape(cluster.Spec.ClusterIP)}$", await kubectl.SucceedAsync("describe", "svc", "web", "-n", ns));
+        Assert.Matches(@"(?m)^  Addresses:\s+10\.244\.\d+\.\d+$", await kubectl.SucceedAsync("describe", "ep", "web", "-n", ns));
+        Assert.Matches(@"(?m)^AddressType:\s+IPv4$", await kubectl.SucceedAsync("describe", "endpointslices", "-n", ns));
+        Assert.Matches(@"(?m)^  Holder Identity:\s+someone$", await kubectl.SucceedAsync("describe", "lease", "holder", "-n", ns));
+        Assert.Matches(@"(?m)^Reason:\s+Scheduled$", await kubectl.SucceedAsync("describe", "events", "-n", ns));
+        Assert.Matches(@"(?m)^CIDRs:\s+10\.96\.0\.0/12$", await kubectl.SucceedAsync("describe", "servicecidr", "kubernetes"));
+        Assert.Matches(@"(?m)^  Name:\s+web$", await kubectl.SucceedAsync("describe", "ipaddress", cluster.Spec.ClusterIP));
+    }
+
+    [ToolFact("kubectl")]
     public async Task Delete_by_name_by_file_by_label_and_all_and_a_namespace_waits_until_it_is_gone()
     {
         var ns = await NewNamespaceAsync();

@@ -18,6 +18,12 @@ internal sealed class WatchHandler(GenericRegistry registry, IHostApplicationLif
     /// <summary>Serves a watch of the collection, or with <paramref name="name"/> of that one object (the legacy <c>/watch/</c> paths).</summary>
     public async Task ServeAsync(HttpContext ctx, KindRegistration kind, string? ns, ResponseTarget target, string? name = null)
     {
+        // NegotiateOutputMediaTypeStream: the best match of Accept must have a stream serializer, and YAML has none
+        // (even when JSON is acceptable too); the 406 lists the stream types.
+        if (target.Format == WireFormat.Yaml)
+        {
+            throw HttpErrors.NotAcceptable([MediaTypes.Json + ";stream=watch"]);
+        }
         var query = ctx.Request.Query;
         var include = target.Conversion == Conversion.Table ? TableOptions.Read(query) : IncludeObject.Metadata;
         var encoding = new WatchObjectEncoding(kind, target, include, time);

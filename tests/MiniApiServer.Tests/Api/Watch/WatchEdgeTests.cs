@@ -1,3 +1,5 @@
+using static MiniApiServer.Tests.Api.ApiTestKit;
+
 namespace MiniApiServer.Tests.Api.Watch;
 
 public sealed class WatchEdgeTests
@@ -19,6 +21,22 @@ public sealed class WatchEdgeTests
         var events = await watch.TakeAsync(2);
         Assert.Equal(["s3", "s4"], events.Select(e => e.Name()));
         Assert.All(events, e => Assert.True(e.EventRv() > ahead));
+    }
+
+    [Theory]
+    [InlineData("application/yaml")]
+    [InlineData("application/yaml, application/json;q=0.9")]
+    public async Task YAML_is_no_watch_format_406(string accept)
+    {
+        // NegotiateOutputMediaTypeStream: the best match must stream; a JSON fallback after YAML does not help.
+        await using var server = ApiServer.Start();
+        var response = await server.SendAsync(HttpMethod.Get, $"{Services}?watch=true", null, "application/json", accept);
+        // The Status itself is in YAML, the format asked for (as upstream writes errors in the negotiated format).
+        Assert.Equal(406, (int)response.StatusCode);
+        Assert.Equal("application/yaml", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("reason: NotAcceptable", body, StringComparison.Ordinal);
+        Assert.Contains("message: 'only the following media types are accepted: application/json;stream=watch'", body, StringComparison.Ordinal);
     }
 
     [Fact]
