@@ -84,7 +84,14 @@ internal sealed class EncodedRow
                 break;
             default:
                 output.Write(apiVersion == "meta.k8s.io/v1beta1" ? PartialPrefixV1Beta1 : PartialPrefixV1);
-                output.Write(storedJson.AsSpan(_metadataStart, _metadataLength));
+                if (_metadataLength == 0)
+                {
+                    output.Write("{}"u8);
+                }
+                else
+                {
+                    output.Write(storedJson.AsSpan(_metadataStart, _metadataLength));
+                }
                 output.Write("}"u8);
                 break;
         }
